@@ -7,6 +7,7 @@ import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.parser.IParseResult;
 
 import dev.mprt.lang.analysis.AnalysisOptions;
+import dev.mprt.lang.ast.PyFile;
 import dev.mprt.lang.diagnostics.Diagnostic;
 
 /** Runs every registered check over a tree in one walk. The registry is {@link CheckRegistry}. */
@@ -15,11 +16,10 @@ public final class Checks {
     private final List<Check> checks = CheckRegistry.all();
 
     public void run(IParseResult parse, AnalysisOptions options, List<Diagnostic> out) {
-        EObject root = parse.getRootASTElement();
-        if (root == null) {
+        if (!(parse.getRootASTElement() instanceof PyFile root)) {
             return;
         }
-        CheckContext context = new CheckContext(options, out);
+        CheckContext context = new CheckContext(root, options, out);
         for (Check c : checks) {
             c.visit(root, context);
         }
