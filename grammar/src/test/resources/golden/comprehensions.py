@@ -11,5 +11,3 @@ gen = (x
        for x in y
        if x)
 lambdas = [lambda: i for i in range(3)]
-starred = [*a, *b]
-dict_merge = {**a, "k": 1}

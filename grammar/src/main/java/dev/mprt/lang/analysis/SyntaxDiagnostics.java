@@ -32,6 +32,7 @@ public final class SyntaxDiagnostics {
     private final TerminalRule stringRule;
     private final TerminalRule numberRule;
     private final TerminalRule dedentMismatchRule;
+    private final TerminalRule unexpectedIndentRule;
     private final MicroPythonGrammarAccess grammar;
 
     @Inject
@@ -41,6 +42,7 @@ public final class SyntaxDiagnostics {
         this.stringRule = grammar.getSTRINGRule();
         this.numberRule = grammar.getNUMBERRule();
         this.dedentMismatchRule = grammar.getDEDENT_MISMATCHRule();
+        this.unexpectedIndentRule = grammar.getUNEXPECTED_INDENTRule();
     }
 
     public void collect(String text, IParseResult result, List<Diagnostic> out) {
@@ -58,6 +60,9 @@ public final class SyntaxDiagnostics {
                 if (error != null) {
                     out.add(Diagnostic.error(Codes.SYNTAX_INVALID_NUMBER, error, leaf.getOffset(), leaf.getEndOffset()));
                 }
+            } else if (rule == unexpectedIndentRule) {
+                out.add(Diagnostic.error(Codes.SYNTAX_UNEXPECTED_INDENT, MicroPythonSyntaxErrorMessages.UNEXPECTED_INDENT,
+                        leaf.getOffset(), leaf.getOffset()));
             } else if (rule == dedentMismatchRule) {
                 out.add(Diagnostic.error(Codes.SYNTAX_UNINDENT_MISMATCH,
                         "IndentationError: unindent doesn't match any outer indent level", leaf.getOffset(),

@@ -54,8 +54,9 @@ public final class NumberLiterals {
             }
         }
         if (i == start || i != token.length()) {
-            return "invalid syntax for integer with base " + (base == 1 ? 0 : base) + ": '" + token.replace("_", "")
-                    + "'";
+            // MicroPython quotes what follows the base prefix, without underscores (py/parsenum.c)
+            return "invalid syntax for integer with base " + (base == 1 ? 0 : base) + ": '"
+                    + token.substring(start).replace("_", "") + "'";
         }
         return null;
     }

@@ -9,8 +9,10 @@ import java.util.ArrayDeque;
  * <p>What it reproduces from MicroPython, because the parser's verdict depends on it:
  * <ul>
  * <li>indentation by columns, a tab advancing to the next multiple of 8; NEWLINE/INDENT/DEDENT only outside
- * brackets; a comment or blank line never changes indentation; a first line that is indented without a line
- * break before it is not checked (MicroPython does not check it either);</li>
+ * brackets; a comment or blank line never changes indentation;</li>
+ * <li>a backslash continuation just before the end of the text leaves the last line without its NEWLINE (an
+ * error in MicroPython), while a lone backslash as the very last character continues into the implicit final
+ * line break (no error);</li>
  * <li>string prefixes (lowercase {@code r u b f rb br rf fr} only), and f-strings scanned as MicroPython scans
  * them: inside {@code {...}} only {@code []} and {@code {}} nest, so quotes of the same kind may appear inside;</li>
  * <li>the greedy number scan ({@code 1and} is one malformed number, {@code 0x1e+1} is {@code 0x1e + 1});</li>
@@ -19,10 +21,16 @@ import java.util.ArrayDeque;
  * Tokens are produced one at a time by {@link #next()}; the current token is described by {@link #kind()},
  * {@link #start()}, {@link #end()} and, for strings, {@link #stringInfo()}.
  *
- * <p>Error recovery that MicroPython does not need but an editor does: after an unindent that matches no outer
- * level, the line is treated as belonging to the enclosing block (a hidden DEDENT_MISMATCH marker says where);
- * and a statement keyword that can never appear inside brackets ({@code def}, {@code return}, ...) at or left of
- * the column where an unclosed bracket's line began closes all brackets, so one missing ')' costs one error.
+ * <p>Error recovery that MicroPython does not need but an editor does, so that one mistake costs one error:
+ * <ul>
+ * <li>an indented line after a line that did not end with ':' gets a hidden UNEXPECTED_INDENT marker instead of
+ * an INDENT, and stays in the current block;</li>
+ * <li>an unindent to a column between two levels gets a hidden DEDENT_MISMATCH marker, and the inner level moves
+ * to that column;</li>
+ * <li>inside brackets, a new line at or left of the indentation of the line that opened them, starting with a
+ * statement keyword ({@code def}, {@code return}, ...) or with a name right after a complete expression, closes
+ * the brackets: a ')' is missing, and the new line is a new statement.</li>
+ * </ul>
  */
 public final class PyLexer {
 
@@ -43,6 +51,12 @@ public final class PyLexer {
     public static final int CONTINUATION = 12;
     /** A character that starts no token ({@code $}, {@code ?}, a lone {@code !}, a backslash not ending a line). */
     public static final int INVALID = 13;
+    /**
+     * Hidden, zero-width: the line that follows is indented although the previous line did not open a block.
+     * MicroPython's parser fails at the INDENT token there ("unexpected indent"); we report the same error but
+     * parse the line as part of the current block, so the rest of the file keeps its structure.
+     */
+    public static final int UNEXPECTED_INDENT = 14;
 
     public static final int TAB_SIZE = 8;
 
@@ -80,6 +94,11 @@ public final class PyLexer {
     /** A physical line break outside brackets was crossed since the last significant token. */
     private boolean crossedNewline;
     private boolean sawSignificant;
+    /** The last significant token was ':' (a block may follow) / ended an expression (a name cannot follow). */
+    private boolean lastWasColon;
+    /** A backslash continuation was the last thing seen, with no line break or token after it. */
+    private boolean continuationPending;
+    private boolean lastEndsExpression;
     private final ArrayDeque<int[]> pending = new ArrayDeque<>();
 
     public PyLexer(CharSequence src) {
@@ -110,7 +129,8 @@ public final class PyLexer {
     }
 
     public static boolean isHidden(int kind) {
-        return kind == WS || kind == COMMENT || kind == CONTINUATION || kind == DEDENT_MISMATCH;
+        return kind == WS || kind == COMMENT || kind == CONTINUATION || kind == DEDENT_MISMATCH
+                || kind == UNEXPECTED_INDENT;
     }
 
     /** Advances to the next token and returns its kind; after EOF it keeps returning EOF. */
@@ -134,8 +154,9 @@ public final class PyLexer {
             }
             return hidden(COMMENT, p);
         }
-        if (c == '\\' && isLineBreak(pos + 1)) {
-            return hidden(CONTINUATION, pos + 1 + lineBreakLength(pos + 1));
+        if (c == '\\' && (isLineBreak(pos + 1) || pos + 1 == length)) {
+            continuationPending = true;
+            return hidden(CONTINUATION, pos + 1 >= length ? length : pos + 1 + lineBreakLength(pos + 1));
         }
         // A significant token starts here: first the layout tokens it implies.
         if (crossedNewline || !sawSignificant) {
@@ -148,7 +169,7 @@ public final class PyLexer {
     }
 
     private int atEof() {
-        if (lineHasContent) {
+        if (lineHasContent && !continuationPending) {
             lineHasContent = false;
             return set(NEWLINE, length, length);
         }
@@ -167,6 +188,7 @@ public final class PyLexer {
         while (p < length) {
             char c = src.charAt(p);
             if (c == '\n' || c == '\r') {
+                continuationPending = false;
                 if (bracketDepth == 0 && lineHasContent) {
                     // the logical line ends here: NEWLINE comes before the whitespace that holds the line break
                     if (p > pos) {
@@ -220,6 +242,11 @@ public final class PyLexer {
             e++;
         }
         String word = src.subSequence(p, e).toString();
+        if (lastEndsExpression && !isKeyword(p, e)) {
+            // `f(x` then a line starting with a name: two atoms side by side are never valid, a ')' is missing
+            bracketDepth = 0;
+            return;
+        }
         for (String k : STATEMENT_ONLY_KEYWORDS) {
             if (k.equals(word)) {
                 bracketDepth = 0;
@@ -233,27 +260,31 @@ public final class PyLexer {
      * Returns whether anything was queued.
      */
     private boolean layoutBefore() {
-        boolean first = !sawSignificant;
-        sawSignificant = true;
-        if (first && !crossedNewline) {
-            return false; // MicroPython does not check the first line's indentation unless a newline precedes it
-        }
+        sawSignificant = true; // an indented first line is an unexpected indent too (mp_lexer_new)
         crossedNewline = false;
         int col = columnOf(pos);
         int top = indents[indentCount - 1];
         if (col > top) {
-            push(col, false);
-            pending.add(new int[] {INDENT, pos});
+            if (lastWasColon) {
+                push(col, false);
+                pending.add(new int[] {INDENT, pos});
+            } else {
+                push(col, true);
+                pending.add(new int[] {UNEXPECTED_INDENT, pos});
+            }
         } else if (col < top) {
             while (col < indents[indentCount - 1]) {
+                if (col > indents[indentCount - 2]) {
+                    // between two levels: MicroPython's "unindent doesn't match"; recover by moving the inner
+                    // level to this column, so the line and those after it stay in the block they were meant for
+                    pending.add(new int[] {DEDENT_MISMATCH, pos});
+                    indents[indentCount - 1] = col;
+                    break;
+                }
                 if (!phantom[indentCount - 1]) {
                     pending.add(new int[] {DEDENT, pos});
                 }
                 indentCount--;
-            }
-            if (col != indents[indentCount - 1]) {
-                pending.add(new int[] {DEDENT_MISMATCH, pos});
-                push(col, true);
             }
         }
         return !pending.isEmpty();
@@ -284,6 +315,17 @@ public final class PyLexer {
 
     private int significant(char c) {
         lineHasContent = true;
+        continuationPending = false;
+        int k = scanSignificant(c);
+        lastWasColon = k == OP && end - start == 1 && src.charAt(start) == ':';
+        lastEndsExpression = k == NAME || k == NUMBER || k == STRING
+                || (k == OP && end - start == 1 && ")]}".indexOf(src.charAt(start)) >= 0)
+                || (k == KEYWORD && (regionMatches(start, "None") || regionMatches(start, "True")
+                        || regionMatches(start, "False")));
+        return k;
+    }
+
+    private int scanSignificant(char c) {
         if (isStringStart(pos)) {
             return string();
         }

@@ -154,7 +154,11 @@ public final class ScopeBuilder {
         } else if (node instanceof Import i) {
             for (ImportName n : i.getNames()) {
                 String module = n.getModule();
-                store(n.getAsname() != null ? n.getAsname() : module.split("\\.")[0].trim(), n);
+                if (n.getAsname() != null) {
+                    store(n.getAsname(), n);
+                } else if (module != null) {
+                    store(module.split("\\.")[0].trim(), n);
+                }
             }
         } else if (node instanceof ImportFrom i) {
             for (ImportAlias a : i.getNames()) {

@@ -56,8 +56,9 @@ class GoldenTreeTest {
         assertTrue(Files.exists(tree), () -> "missing " + tree + "; create it by running\n  " + COMMAND
                 + "\nand check the generated file by eye before committing it");
         String expected = normalize(Files.readString(tree, StandardCharsets.UTF_8));
-        assertEquals(expected, actual, () -> tree.getFileName() + " differs from the parser's output; if the new"
-                + " output is right, accept it by running\n  " + COMMAND + "\n");
+        assertEquals(expected, actual, () -> tree.getFileName() + " differs from the parser's output ("
+                + firstDifference(expected, actual) + "); if the new output is right, accept it by running\n  "
+                + COMMAND + "\n");
     }
 
     /** The tree, then one line per diagnostic: {@code line:col-line:col code: message}, 1-based, end exclusive. */
@@ -72,6 +73,17 @@ class GoldenTreeTest {
                     .append(d.code()).append(": ").append(d.message().replace("\n", "\\n")).append('\n');
         }
         return out.toString();
+    }
+
+    private static String firstDifference(String expected, String actual) {
+        String[] e = expected.split("\n", -1);
+        String[] a = actual.split("\n", -1);
+        int i = 0;
+        while (i < e.length && i < a.length && e[i].equals(a[i])) {
+            i++;
+        }
+        return "first at line " + (i + 1) + ": expected '" + (i < e.length ? e[i] : "<end>") + "' but was '"
+                + (i < a.length ? a[i] : "<end>") + "'";
     }
 
     private static boolean update() {
