@@ -56,6 +56,10 @@ public class MprtLanguageServer extends LanguageServerImpl {
     protected ServerCapabilities createServerCapabilities(InitializeParams params) {
         ServerCapabilities c = super.createServerCapabilities(params);
         c.setSelectionRangeProvider(true);
+        // Xtext offers these generically; without a formatter and the semantic model they would do harm or nothing
+        c.setDocumentFormattingProvider(false);
+        c.setDocumentRangeFormattingProvider(false);
+        c.setRenameProvider(false);
         return c;
     }
 
