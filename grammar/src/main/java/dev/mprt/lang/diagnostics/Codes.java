@@ -15,7 +15,6 @@ public final class Codes {
     public static final String SYNTAX_UNICODE_NAME_ESCAPE = "syntax-unicode-name-escape";
     public static final String SYNTAX_STRING_BYTES_MIX = "syntax-string-bytes-mix";
     public static final String SYNTAX_FSTRING = "syntax-fstring";
-    public static final String SYNTAX_INVALID_CHARACTER = "syntax-invalid-character";
     public static final String SYNTAX_INVALID_NUMBER = "syntax-invalid-number";
 
     /** Reading the file failed (unreadable, not UTF-8). */

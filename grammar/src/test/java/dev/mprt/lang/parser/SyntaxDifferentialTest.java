@@ -53,7 +53,7 @@ import dev.mprt.lang.testing.PythonStringLiterals;
  * <p>The full report (summary and every disagreement) is printed and written to
  * {@code /tmp/syntax-differential.txt} (system property {@code mprt.syntaxDifferential.report} overrides).
  */
-class SyntaxDifferentialTest {
+public class SyntaxDifferentialTest {
 
     /** Files of MicroPython's tests/ whose compile errors live in strings (reference F.4), relative to tests/. */
     static final List<String> SOURCE_FILES = List.of(
@@ -86,9 +86,9 @@ class SyntaxDifferentialTest {
      * mpy-cross's verdict: {@code ok}, or the exception type, mprt's form of its message and the 1-based line
      * (0 when mpy-cross printed no traceback, as for lexer errors).
      */
-    record Verdict(boolean ok, String type, String message, int line, String raw) {
+    public record Verdict(boolean ok, String type, String message, int line, String raw) {
 
-        String describe() {
+        public String describe() {
             return ok ? "OK" : raw + (line > 0 ? " (line " + line + ")" : " (no line)");
         }
     }
@@ -257,7 +257,7 @@ class SyntaxDifferentialTest {
     }
 
     /** Whether an mprt message is mpy-cross's, allowing the viper family to leave out its type name. */
-    static boolean sameMessage(String mprt, Verdict v) {
+    public static boolean sameMessage(String mprt, Verdict v) {
         if (mprt.equals(v.message())) {
             return true;
         }
@@ -268,9 +268,12 @@ class SyntaxDifferentialTest {
     // ---------------------------------------------------------------------------------------------------------
     // mpy-cross
 
-    static Verdict mpyCross(Path mpyCross, Path file) throws IOException, InterruptedException {
-        Process p = new ProcessBuilder(mpyCross.toString(), "-march=x64", "-o", "/dev/null", file.getFileName().toString())
-                .directory(file.getParent().toFile()).redirectErrorStream(true).start();
+    public static Verdict mpyCross(Path mpyCross, Path file, String... extraArgs)
+            throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>(List.of(mpyCross.toString(), "-march=x64", "-o", "/dev/null"));
+        command.addAll(List.of(extraArgs));
+        command.add(file.getFileName().toString());
+        Process p = new ProcessBuilder(command).directory(file.getParent().toFile()).redirectErrorStream(true).start();
         String out;
         try (InputStream in = p.getInputStream()) {
             out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
