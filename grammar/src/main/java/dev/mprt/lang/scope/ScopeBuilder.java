@@ -103,6 +103,7 @@ public final class ScopeBuilder {
             sym.kind = Symbol.Kind.LOCAL;
             sym.parameter = true;
         }
+        sym.addBinding(p);
         // a reused name is reported by the parameter-list check, which knows the rule's full context
     }
 
@@ -284,7 +285,7 @@ public final class ScopeBuilder {
 
     private void store(String name, EObject node) {
         if (name != null) {
-            modify(current, name, node);
+            modify(current, name, node).addBinding(node);
         }
     }
 

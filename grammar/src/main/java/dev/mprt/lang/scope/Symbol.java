@@ -12,6 +12,7 @@ public final class Symbol {
 
     private final String name;
     private final EObject firstNode;
+    private final java.util.List<EObject> bindings = new java.util.ArrayList<>(2);
     Kind kind;
     boolean parameter;
 
@@ -31,6 +32,18 @@ public final class Symbol {
 
     public boolean isParameter() {
         return parameter;
+    }
+
+    /**
+     * The nodes that bind the name in this scope, in source order: a Name target, Parameter, FunctionDef, ClassDef,
+     * ImportName, ImportAlias or ExceptHandler.
+     */
+    public java.util.List<EObject> bindings() {
+        return java.util.Collections.unmodifiableList(bindings);
+    }
+
+    void addBinding(EObject node) {
+        bindings.add(node);
     }
 
     /** Where the name first occurs in its scope. */

@@ -1,0 +1,30 @@
+package dev.mprt.lang.semantic;
+
+/**
+ * Where the text of other modules comes from (workspace files, board stubs). The core never reads files: the
+ * protocol layer or the command line implements this.
+ */
+public interface ModuleSources {
+
+    /** A module's text: {@code uri} identifies it for the editor, {@code stub} marks .pyi stubs. */
+    record Source(String uri, String text, boolean stub) {
+    }
+
+    /** The source of a module by its dotted name, or null when there is none. */
+    Source find(String moduleName);
+
+    ModuleSources NONE = name -> null;
+
+    /** The first of several sources that knows the module (e.g. the workspace, then the board's stubs). */
+    static ModuleSources firstOf(ModuleSources... sources) {
+        return name -> {
+            for (ModuleSources s : sources) {
+                Source found = s.find(name);
+                if (found != null) {
+                    return found;
+                }
+            }
+            return null;
+        };
+    }
+}
