@@ -10,6 +10,7 @@ import org.eclipse.lsp4j.launch.LSPLauncher;
 import org.eclipse.lsp4j.services.LanguageClient;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
 import org.eclipse.xtext.ide.server.ServerModule;
+import org.eclipse.xtext.util.IFileSystemScanner;
 import org.eclipse.xtext.util.Modules2;
 
 import com.google.inject.AbstractModule;
@@ -27,6 +28,7 @@ public final class LanguageServerLauncher {
             @Override
             protected void configure() {
                 bind(LanguageServerImpl.class).to(MprtLanguageServer.class);
+                bind(IFileSystemScanner.class).to(SourceTreeScanner.class);
             }
         }));
         LanguageServerImpl server = injector.getInstance(LanguageServerImpl.class);
