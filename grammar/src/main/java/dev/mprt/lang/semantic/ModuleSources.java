@@ -13,18 +13,35 @@ public interface ModuleSources {
     /** The source of a module by its dotted name, or null when there is none. */
     Source find(String moduleName);
 
+    /** The modules this source can offer for completion (may be empty when unknown). */
+    default java.util.Collection<String> names() {
+        return java.util.List.of();
+    }
+
     ModuleSources NONE = name -> null;
 
     /** The first of several sources that knows the module (e.g. the workspace, then the board's stubs). */
     static ModuleSources firstOf(ModuleSources... sources) {
-        return name -> {
-            for (ModuleSources s : sources) {
-                Source found = s.find(name);
-                if (found != null) {
-                    return found;
+        return new ModuleSources() {
+            @Override
+            public Source find(String name) {
+                for (ModuleSources s : sources) {
+                    Source found = s.find(name);
+                    if (found != null) {
+                        return found;
+                    }
                 }
+                return null;
             }
-            return null;
+
+            @Override
+            public java.util.Collection<String> names() {
+                java.util.Set<String> all = new java.util.TreeSet<>();
+                for (ModuleSources s : sources) {
+                    all.addAll(s.names());
+                }
+                return all;
+            }
         };
     }
 }

@@ -38,6 +38,9 @@ public final class ParameterListCheck implements Check {
         boolean defaults = false;
         Set<String> names = new HashSet<>();
         for (Parameter p : params) {
+            if (p.isSlash()) {
+                continue; // reported by PositionalOnlyMarkerCheck
+            }
             if (doubleStar) {
                 ctx.error(ORDER, "invalid syntax", p);
             } else if (p.isStar()) {

@@ -1,0 +1,81 @@
+package dev.mprt.lang.semantic;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * A board's API stubs, shipped as classpath resources by the board-stubs module:
+ * {@code dev/mprt/stubs/<board>/<module>.pyi} (a package {@code a.b} as {@code a/b.pyi} or
+ * {@code a/b/__init__.pyi}); the builtins are {@code __builtins__.pyi}, and {@code board.json} lists the stubs.
+ */
+public final class StubSources implements ModuleSources {
+
+    private static final Map<String, StubSources> BY_BOARD = new ConcurrentHashMap<>();
+    private static final String MISSING = "\u0000";
+    private static final java.util.regex.Pattern STUBS = java.util.regex.Pattern.compile("\"stubs\"\\s*:\\s*\\[([^\\]]*)\\]");
+    private static final java.util.regex.Pattern QUOTED = java.util.regex.Pattern.compile("\"([^\"]+)\"");
+
+    private final String board;
+    private final Map<String, String> texts = new ConcurrentHashMap<>();
+    private volatile List<String> names;
+
+    private StubSources(String board) {
+        this.board = board;
+    }
+
+    public static StubSources forBoard(String board) {
+        return BY_BOARD.computeIfAbsent(board, StubSources::new);
+    }
+
+    @Override
+    public Source find(String moduleName) {
+        String text = texts.computeIfAbsent(moduleName, this::read);
+        return text == MISSING ? null : new Source("mprt-stub:/" + board + "/" + moduleName.replace('.', '/') + ".pyi",
+                text, true);
+    }
+
+    private String read(String moduleName) {
+        String file = "builtins".equals(moduleName) ? "__builtins__" : moduleName.replace('.', '/');
+        String base = "/dev/mprt/stubs/" + board + "/" + file;
+        for (String path : List.of(base + ".pyi", base + "/__init__.pyi")) {
+            try (InputStream in = StubSources.class.getResourceAsStream(path)) {
+                if (in != null) {
+                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+                }
+            } catch (IOException e) {
+                return MISSING;
+            }
+        }
+        return MISSING;
+    }
+
+    @Override
+    public Collection<String> names() {
+        List<String> n = names;
+        if (n == null) {
+            n = new ArrayList<>();
+            try (InputStream in = StubSources.class.getResourceAsStream("/dev/mprt/stubs/" + board + "/board.json")) {
+                if (in != null) {
+                    // the "stubs" array of board.json: a list of module names
+                    java.util.regex.Matcher m = STUBS.matcher(new String(in.readAllBytes(), StandardCharsets.UTF_8));
+                    if (m.find()) {
+                        java.util.regex.Matcher name = QUOTED.matcher(m.group(1));
+                        while (name.find()) {
+                            n.add(name.group(1));
+                        }
+                    }
+                }
+            } catch (IOException e) {
+                // no list: completion offers no stub modules, resolution still works
+            }
+            names = List.copyOf(n);
+        }
+        return n;
+    }
+}
