@@ -9,7 +9,6 @@ match x:
 ok = 1
 # --- expect
 # 2:7-2:8 error syntax-invalid: invalid syntax
-# 5:1-5:2 error syntax-invalid: invalid syntax
 # 5:5-5:6 error syntax-invalid: invalid syntax
 # 6:9-6:10 error syntax-invalid: invalid syntax
 # 7:7-7:8 error syntax-invalid: invalid syntax

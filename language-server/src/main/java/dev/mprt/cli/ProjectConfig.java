@@ -33,23 +33,34 @@ final class ProjectConfig {
     }
 
     static String read(Path config) throws UsageException {
+        String text;
         try {
-            JsonElement json = JsonParser.parseString(Files.readString(config, StandardCharsets.UTF_8));
-            if (!json.isJsonObject()) {
-                throw new UsageException(config + ": expected a JSON object such as {\"board\": \"rp2-pico\"}");
-            }
-            JsonObject o = json.getAsJsonObject();
-            if (!o.has("board")) {
-                return null;
-            }
-            String board = o.get("board").getAsString();
-            if (!Boards.isKnown(board)) {
-                throw new UsageException(config + ": unknown board '" + board + "' (known: "
-                        + String.join(", ", Boards.IDS) + ")");
-            }
-            return board;
-        } catch (IOException | JsonParseException | IllegalStateException | UnsupportedOperationException e) {
-            throw new UsageException(config + ": cannot read: " + e.getMessage());
+            text = Files.readString(config, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            throw new UsageException(config + ": cannot read the file");
         }
+        JsonElement json;
+        try {
+            json = JsonParser.parseString(text);
+        } catch (JsonParseException e) {
+            throw new UsageException(config + ": not valid JSON; expected an object such as {\"board\": \"rp2-pico\"}");
+        }
+        if (!json.isJsonObject()) {
+            throw new UsageException(config + ": expected a JSON object such as {\"board\": \"rp2-pico\"}");
+        }
+        JsonObject o = json.getAsJsonObject();
+        if (!o.has("board")) {
+            return null;
+        }
+        JsonElement b = o.get("board");
+        if (!b.isJsonPrimitive() || !b.getAsJsonPrimitive().isString()) {
+            throw new UsageException(config + ": \"board\" must be a string, one of " + String.join(", ", Boards.IDS));
+        }
+        String board = b.getAsString();
+        if (!Boards.isKnown(board)) {
+            throw new UsageException(config + ": unknown board '" + board + "' (known: " + String.join(", ", Boards.IDS)
+                    + ")");
+        }
+        return board;
     }
 }

@@ -13,7 +13,6 @@ import java.nio.file.SimpleFileVisitor;
 import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.TreeSet;
 
 /** Finds the .py files under the paths given, and reads them as strict UTF-8. */
 final class SourceFiles {
@@ -21,9 +20,12 @@ final class SourceFiles {
     private SourceFiles() {
     }
 
-    /** Files and folders (recursive *.py; hidden folders skipped unless named), sorted, without duplicates. */
+    /**
+     * Files and folders (recursive *.py; hidden folders skipped unless named), sorted, without duplicates: a file
+     * named twice (relative and absolute, or through a folder and by itself) is checked once, shown as first named.
+     */
     static List<Path> collect(List<Path> paths) throws UsageException, IOException {
-        TreeSet<Path> files = new TreeSet<>();
+        java.util.Map<Path, Path> files = new java.util.TreeMap<>();
         for (Path p : paths) {
             if (!Files.exists(p)) {
                 throw new UsageException("no such file or directory: " + p);
@@ -40,22 +42,28 @@ final class SourceFiles {
                     @Override
                     public FileVisitResult visitFile(Path file, BasicFileAttributes attrs) {
                         if (file.toString().endsWith(".py")) {
-                            files.add(file.normalize());
+                            add(files, file);
                         }
                         return FileVisitResult.CONTINUE;
                     }
 
                     @Override
                     public FileVisitResult visitFileFailed(Path file, IOException e) {
-                        files.add(file.normalize()); // reported when read
+                        add(files, file); // reported when read
                         return FileVisitResult.CONTINUE;
                     }
                 });
             } else {
-                files.add(p.normalize());
+                add(files, p);
             }
         }
-        return new ArrayList<>(files);
+        List<Path> out = new ArrayList<>(files.values());
+        out.sort(null);
+        return out;
+    }
+
+    private static void add(java.util.Map<Path, Path> files, Path file) {
+        files.putIfAbsent(file.toAbsolutePath().normalize(), file.normalize());
     }
 
     /** The text of a file, or an exception whose message says why it cannot be checked. */

@@ -9,6 +9,36 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.eclipse.emf.common.util.URI;
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionOptions;
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.DefinitionParams;
+import org.eclipse.lsp4j.DocumentHighlight;
+import org.eclipse.lsp4j.DocumentHighlightParams;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.LocationLink;
+import org.eclipse.lsp4j.PrepareRenameDefaultBehavior;
+import org.eclipse.lsp4j.PrepareRenameParams;
+import org.eclipse.lsp4j.PrepareRenameResult;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.ReferenceParams;
+import org.eclipse.lsp4j.RenameOptions;
+import org.eclipse.lsp4j.RenameParams;
+import org.eclipse.lsp4j.SignatureHelp;
+import org.eclipse.lsp4j.SignatureHelpOptions;
+import org.eclipse.lsp4j.SignatureHelpParams;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.ResponseErrorException;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.jsonrpc.messages.Either3;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseError;
+import org.eclipse.lsp4j.jsonrpc.messages.ResponseErrorCode;
+import org.eclipse.lsp4j.jsonrpc.messages.Tuple;
+import org.eclipse.xtext.ide.server.Document;
+import org.eclipse.xtext.resource.XtextResource;
 import org.eclipse.lsp4j.DidChangeConfigurationParams;
 import org.eclipse.lsp4j.DidCloseTextDocumentParams;
 import org.eclipse.lsp4j.DidOpenTextDocumentParams;
@@ -24,20 +54,27 @@ import org.eclipse.xtext.resource.IResourceServiceProvider;
 
 import com.google.gson.JsonElement;
 import com.google.gson.JsonObject;
+import com.google.gson.JsonObject;
 import com.google.gson.JsonParser;
 
 import dev.mprt.lang.analysis.BoardSetting;
 import dev.mprt.lang.analysis.Boards;
+import dev.mprt.lang.editor.Navigation;
 import dev.mprt.lang.editor.SelectionRanges;
+import dev.mprt.lang.semantic.SemanticModel;
+import dev.mprt.server.features.EditorFeatures;
 
 /**
- * Xtext's language server plus what it lacks: selectionRange, and the board setting (from {@code mprt.json} at
- * the workspace root, the {@code board} initialization option, or the client's {@code mprt.board} setting; a
- * change re-checks the open documents). Handlers delegate to the analysis core.
+ * Xtext's language server plus what it lacks: name-aware completion, hover, definition, references, highlights,
+ * rename and signature help (Xtext's own versions know only cross-references, and Python has none), selectionRange,
+ * and the board setting (from {@code mprt.json} at the workspace root, the {@code board} initialization option,
+ * or the client's {@code mprt.board} setting; a change re-checks the open documents). Handlers find the document
+ * and delegate to the analysis core through {@link EditorFeatures}.
  */
 public class MprtLanguageServer extends LanguageServerImpl {
 
     private final Set<URI> openDocuments = ConcurrentHashMap.newKeySet();
+    private volatile EditorFeatures features = new EditorFeatures(null, u -> null);
 
     @Override
     public CompletableFuture<InitializeResult> initialize(InitializeParams params) {
@@ -49,17 +86,152 @@ public class MprtLanguageServer extends LanguageServerImpl {
         if (board != null) {
             boardSetting().set(board);
         }
+        features = new EditorFeatures(workspaceRoot(params), this::openText);
         return super.initialize(params);
+    }
+
+    private String openText(java.net.URI uri) {
+        URI emf = URI.createURI(uri.toString());
+        if (!getWorkspaceManager().isDocumentOpen(emf)) {
+            return null;
+        }
+        return getWorkspaceManager().doRead(emf, (doc, res) -> doc.getContents());
+    }
+
+    @SuppressWarnings("deprecation")
+    private static Path workspaceRoot(InitializeParams params) {
+        String root = params.getWorkspaceFolders() != null && !params.getWorkspaceFolders().isEmpty()
+                ? params.getWorkspaceFolders().get(0).getUri() : params.getRootUri();
+        try {
+            return root == null ? null : Path.of(java.net.URI.create(root));
+        } catch (RuntimeException e) {
+            return null;
+        }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------
+    // Editor features: each handler finds the document and delegates to EditorFeatures (the core's services)
+
+    private <T> CompletableFuture<T> read(String uri, T none,
+            java.util.function.BiFunction<Document, XtextResource, T> work) {
+        URI u = URI.createURI(uri);
+        return getRequestManager().runRead(cancel -> getWorkspaceManager().doRead(u, (doc, resource) -> {
+            if (resource == null || doc == null) {
+                return none;
+            }
+            T result = work.apply(doc, resource);
+            return result != null ? result : none;
+        }));
+    }
+
+    @Override
+    public CompletableFuture<Either<List<? extends Location>, List<? extends LocationLink>>> definition(
+            DefinitionParams params) {
+        String uri = params.getTextDocument().getUri();
+        return read(uri, Either.forLeft(List.of()), (doc, res) -> {
+            SemanticModel m = features.model(res);
+            return m == null ? null : Either.forLeft(features.definition(m, doc, params.getPosition()));
+        });
+    }
+
+    @Override
+    public CompletableFuture<Hover> hover(HoverParams params) {
+        return read(params.getTextDocument().getUri(), null, (doc, res) -> {
+            SemanticModel m = features.model(res);
+            return m == null ? null : features.hover(m, doc, params.getPosition());
+        });
+    }
+
+    @Override
+    public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
+        String uri = params.getTextDocument().getUri();
+        return read(uri, Either.forRight(new CompletionList(List.of())), (doc, res) -> {
+            SemanticModel m = features.model(res);
+            return m == null ? null
+                    : Either.forRight(features.completion(m, doc, params.getPosition(), features.sources(res), uri));
+        });
+    }
+
+    @Override
+    public CompletableFuture<CompletionItem> resolveCompletionItem(CompletionItem item) {
+        if (!(item.getData() instanceof JsonObject data) || !data.has("uri")) {
+            return CompletableFuture.completedFuture(item);
+        }
+        return read(data.get("uri").getAsString(), item, (doc, res) -> {
+            SemanticModel m = features.model(res);
+            return m == null ? item : features.resolve(m, doc, item, features.sources(res));
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<? extends Location>> references(ReferenceParams params) {
+        String uri = params.getTextDocument().getUri();
+        return read(uri, List.of(), (doc, res) -> {
+            SemanticModel m = features.model(res);
+            return m == null ? null : features.references(m, doc, params.getPosition(), uri);
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<? extends DocumentHighlight>> documentHighlight(DocumentHighlightParams params) {
+        return read(params.getTextDocument().getUri(), List.of(), (doc, res) -> {
+            SemanticModel m = features.model(res);
+            return m == null ? null : features.highlights(m, doc, params.getPosition());
+        });
+    }
+
+    @Override
+    public CompletableFuture<WorkspaceEdit> rename(RenameParams params) {
+        String uri = params.getTextDocument().getUri();
+        return read(uri, null, (doc, res) -> {
+            SemanticModel m = features.model(res);
+            if (m == null) {
+                return null;
+            }
+            Tuple.Two<WorkspaceEdit, String> r = features.rename(m, doc, params.getPosition(), params.getNewName(), uri);
+            if (r.getSecond() != null) {
+                throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidRequest, r.getSecond(), null));
+            }
+            return r.getFirst();
+        });
+    }
+
+    @Override
+    public CompletableFuture<Either3<Range, PrepareRenameResult, PrepareRenameDefaultBehavior>> prepareRename(
+            PrepareRenameParams params) {
+        return read(params.getTextDocument().getUri(), null, (doc, res) -> {
+            SemanticModel m = features.model(res);
+            if (m == null) {
+                return null;
+            }
+            int offset = doc.getOffSet(params.getPosition());
+            String refusal = Navigation.renameRefusal(m, offset);
+            if (refusal != null) {
+                throw new ResponseErrorException(new ResponseError(ResponseErrorCode.InvalidRequest, refusal, null));
+            }
+            var leaf = Navigation.identifierAt(m.module(), offset);
+            return Either3.forFirst(new Range(doc.getPosition(leaf.getOffset()), doc.getPosition(leaf.getEndOffset())));
+        });
+    }
+
+    @Override
+    public CompletableFuture<SignatureHelp> signatureHelp(SignatureHelpParams params) {
+        return read(params.getTextDocument().getUri(), null, (doc, res) -> {
+            SemanticModel m = features.model(res);
+            return m == null ? null : features.signatureHelp(m, doc, params.getPosition());
+        });
     }
 
     @Override
     protected ServerCapabilities createServerCapabilities(InitializeParams params) {
         ServerCapabilities c = super.createServerCapabilities(params);
         c.setSelectionRangeProvider(true);
-        // Xtext offers these generically; without a formatter and the semantic model they would do harm or nothing
+        // Xtext offers formatting generically; without a formatter it would do harm
         c.setDocumentFormattingProvider(false);
         c.setDocumentRangeFormattingProvider(false);
-        c.setRenameProvider(false);
+        c.setRenameProvider(Either.forRight(new RenameOptions(true)));
+        c.setCompletionProvider(new CompletionOptions(true, List.of(".", "(", ",", " ")));
+        c.setSignatureHelpProvider(new SignatureHelpOptions(List.of("(", ",")));
         return c;
     }
 
@@ -97,6 +269,9 @@ public class MprtLanguageServer extends LanguageServerImpl {
 
     @Override
     public void didChangeConfiguration(DidChangeConfigurationParams params) {
+        // Xtext's own handling queues a write request, and every new write request cancels pending ones: ours
+        // must come after it
+        super.didChangeConfiguration(params);
         Object settings = params.getSettings();
         JsonElement json = settings instanceof JsonElement j ? j : null;
         if (json != null && json.isJsonObject() && json.getAsJsonObject().has("mprt")) {
@@ -109,7 +284,6 @@ public class MprtLanguageServer extends LanguageServerImpl {
             getRequestManager().runWrite(() -> getWorkspaceManager().didChangeFiles(open, List.of()),
                     (cancel, buildable) -> buildable.build(cancel));
         }
-        super.didChangeConfiguration(params);
     }
 
     private BoardSetting boardSetting() {

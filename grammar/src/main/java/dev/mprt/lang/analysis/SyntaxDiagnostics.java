@@ -33,6 +33,7 @@ public final class SyntaxDiagnostics {
     private final TerminalRule numberRule;
     private final TerminalRule dedentMismatchRule;
     private final TerminalRule unexpectedIndentRule;
+    private final TerminalRule missingOperandRule;
     private final MicroPythonGrammarAccess grammar;
 
     @Inject
@@ -43,6 +44,7 @@ public final class SyntaxDiagnostics {
         this.numberRule = grammar.getNUMBERRule();
         this.dedentMismatchRule = grammar.getDEDENT_MISMATCHRule();
         this.unexpectedIndentRule = grammar.getUNEXPECTED_INDENTRule();
+        this.missingOperandRule = grammar.getMISSING_OPERANDRule();
     }
 
     public void collect(String text, IParseResult result, List<Diagnostic> out) {
@@ -60,6 +62,10 @@ public final class SyntaxDiagnostics {
                 if (error != null) {
                     out.add(Diagnostic.error(Codes.SYNTAX_INVALID_NUMBER, error, leaf.getOffset(), leaf.getEndOffset()));
                 }
+            } else if (rule == missingOperandRule) {
+                // the line ends where an operand or a name must follow: underline what came last
+                out.add(Diagnostic.error(Codes.SYNTAX_INVALID, MicroPythonSyntaxErrorMessages.INVALID_SYNTAX,
+                        leaf.getOffset(), leaf.getOffset()));
             } else if (rule == unexpectedIndentRule) {
                 out.add(Diagnostic.error(Codes.SYNTAX_UNEXPECTED_INDENT, MicroPythonSyntaxErrorMessages.UNEXPECTED_INDENT,
                         leaf.getOffset(), leaf.getOffset()));

@@ -65,7 +65,7 @@ public final class Navigation {
         EObject owner = leaf.getSemanticElement();
         String text = leaf.getText();
         if (owner instanceof Name n) {
-            return model.definitions(n);
+            return followImports(model, model.definitions(n));
         }
         if (owner instanceof Attribute a && text.equals(a.getAttr())) {
             List<Definition> m = model.members(model.typeOf(a.getValue())).get(a.getAttr());
@@ -86,6 +86,21 @@ public final class Navigation {
         }
         // names in global/nonlocal statements and anything else: resolve the text where it stands
         return model.lookup(text, owner, model.module());
+    }
+
+    /**
+     * A name bound by {@code from m import X} (without {@code as}) or {@code import m} stands for what it imports:
+     * its definitions are the imported ones, where they can be found.
+     */
+    private static List<Definition> followImports(SemanticModel model, List<Definition> defs) {
+        List<Definition> out = new ArrayList<>(defs.size());
+        for (Definition d : defs) {
+            boolean plainImport = (d.node() instanceof ImportAlias a && a.getAsname() == null)
+                    || (d.node() instanceof ImportName i && i.getAsname() == null);
+            List<Definition> target = plainImport ? definitionOfType(model.typeOf(d)) : List.of();
+            out.addAll(target.isEmpty() ? List.of(d) : target);
+        }
+        return out;
     }
 
     private static List<Definition> definitionOfType(PyType t) {
@@ -163,7 +178,10 @@ public final class Navigation {
             if (targetNodes.contains(o)) {
                 hit = true;
             } else if (o instanceof Name n && name.equals(n.getId())) {
-                hit = model.definitions(n).stream().anyMatch(d -> targetNodes.contains(d.node()));
+                hit = followImports(model, model.definitions(n)).stream().anyMatch(d -> targetNodes.contains(d.node()));
+            } else if (o instanceof ImportAlias a && name.equals(a.getAsname() != null ? a.getAsname() : a.getImported())) {
+                hit = followImports(model, List.of(new Definition(name, a, model.module()))).stream()
+                        .anyMatch(d -> targetNodes.contains(d.node()));
             } else if (o instanceof Attribute a && name.equals(a.getAttr())) {
                 List<Definition> m = model.members(model.typeOf(a.getValue())).get(name);
                 hit = m != null && m.stream().anyMatch(d -> targetNodes.contains(d.node()));

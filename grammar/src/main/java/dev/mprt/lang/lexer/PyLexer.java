@@ -57,6 +57,12 @@ public final class PyLexer {
      * parse the line as part of the current block, so the rest of the file keeps its structure.
      */
     public static final int UNEXPECTED_INDENT = 14;
+    /**
+     * Hidden, zero-width, followed by a zero-width NAME: the logical line ended right after a '.' or an operator
+     * that needs a right operand ({@code led.}, {@code x = 1 +}), as happens while typing. The placeholder name
+     * keeps the parser from joining the next line to this one; the marker reports MicroPython's "invalid syntax".
+     */
+    public static final int MISSING_OPERAND = 15;
 
     public static final int TAB_SIZE = 8;
 
@@ -72,6 +78,16 @@ public final class PyLexer {
         "nonlocal", "pass", "raise", "return", "try", "while", "with",
     };
 
+    // not "*": `from m import *` ends a line legitimately
+    private static final java.util.Set<String> NEEDS_OPERAND = java.util.Set.of(".", "+", "-", "/", "//", "%",
+            "**", "<<", ">>", "&", "|", "^", "~", "@", "<", ">", "<=", ">=", "==", "!=", "=", ":=", "+=", "-=", "*=",
+            "/=", "//=", "%=", "**=", "<<=", ">>=", "&=", "|=", "^=", "@=", "->");
+    private static final java.util.Set<String> KEYWORD_NEEDS_OPERAND = java.util.Set.of("and", "or", "not", "in", "is",
+            "await");
+
+    private static final String[] HEADER_KEYWORDS = {"def", "class", "if", "elif", "while", "for", "with", "except",
+        "async"};
+
     private final CharSequence src;
     private final int length;
     private int pos;
@@ -84,6 +100,10 @@ public final class PyLexer {
     private int bracketDepth;
     /** Indentation column of the line on which the outermost open bracket was opened. */
     private int bracketLineIndent;
+    /** That line starts with a compound-statement keyword (def, class, if, ...), so it should end with ':'. */
+    private boolean bracketLineIsHeader;
+    /** Offset of the first significant token of the current logical line. */
+    private int lineFirstToken;
     private int[] indents = new int[16];
     /** Levels pushed only to recover from a dedent mismatch: leaving them emits no DEDENT. */
     private boolean[] phantom = new boolean[16];
@@ -99,6 +119,8 @@ public final class PyLexer {
     /** A backslash continuation was the last thing seen, with no line break or token after it. */
     private boolean continuationPending;
     private boolean lastEndsExpression;
+    /** The last significant token needs a right operand: '.', a binary operator, '=', and/or/not/in/is. */
+    private boolean lastNeedsOperand;
     private final ArrayDeque<int[]> pending = new ArrayDeque<>();
 
     public PyLexer(CharSequence src) {
@@ -130,7 +152,7 @@ public final class PyLexer {
 
     public static boolean isHidden(int kind) {
         return kind == WS || kind == COMMENT || kind == CONTINUATION || kind == DEDENT_MISMATCH
-                || kind == UNEXPECTED_INDENT;
+                || kind == UNEXPECTED_INDENT || kind == MISSING_OPERAND;
     }
 
     /** Advances to the next token and returns its kind; after EOF it keeps returning EOF. */
@@ -169,6 +191,9 @@ public final class PyLexer {
     }
 
     private int atEof() {
+        if (lineHasContent && !continuationPending && lastNeedsOperand) {
+            return missingOperand(length);
+        }
         if (lineHasContent && !continuationPending) {
             lineHasContent = false;
             return set(NEWLINE, length, length);
@@ -193,6 +218,9 @@ public final class PyLexer {
                     // the logical line ends here: NEWLINE comes before the whitespace that holds the line break
                     if (p > pos) {
                         break;
+                    }
+                    if (lastNeedsOperand) {
+                        return missingOperand(pos);
                     }
                     lineHasContent = false;
                     crossedNewline = true;
@@ -221,6 +249,11 @@ public final class PyLexer {
      * bracket's line began is taken as the end of the bracketed construct: it cannot be valid code anyway.
      */
     private void maybeCloseBrackets(int lineBreak) {
+        if (lastWasColon && bracketLineIsHeader) {
+            // `def f(a:` then a line break: the ':' was the header's, the ')' is missing
+            bracketDepth = 0;
+            return;
+        }
         int p = lineBreak + lineBreakLength(lineBreak);
         int col = 0;
         while (p < length) {
@@ -242,8 +275,14 @@ public final class PyLexer {
             e++;
         }
         String word = src.subSequence(p, e).toString();
-        if (lastEndsExpression && !isKeyword(p, e)) {
-            // `f(x` then a line starting with a name: two atoms side by side are never valid, a ')' is missing
+        int after = e;
+        while (after < length && (src.charAt(after) == ' ' || src.charAt(after) == '\t')) {
+            after++;
+        }
+        boolean assignment = after < length && src.charAt(after) == '='
+                && (after + 1 >= length || src.charAt(after + 1) != '=');
+        if (!isKeyword(p, e) && (lastEndsExpression || assignment)) {
+            // `f(x` then a line starting with a name (two atoms side by side), or with `name =`: ')' is missing
             bracketDepth = 0;
             return;
         }
@@ -290,6 +329,14 @@ public final class PyLexer {
         return !pending.isEmpty();
     }
 
+    /** Emits the MISSING_OPERAND marker now and a zero-width NAME next; the NEWLINE follows as usual. */
+    private int missingOperand(int at) {
+        lastNeedsOperand = false;
+        lastEndsExpression = true;
+        pending.add(new int[] {NAME, at});
+        return set(MISSING_OPERAND, at, at);
+    }
+
     private void push(int col, boolean isPhantom) {
         if (indentCount == indents.length) {
             indents = java.util.Arrays.copyOf(indents, indentCount * 2);
@@ -314,10 +361,15 @@ public final class PyLexer {
     }
 
     private int significant(char c) {
+        if (!lineHasContent) {
+            lineFirstToken = pos;
+        }
         lineHasContent = true;
         continuationPending = false;
         int k = scanSignificant(c);
         lastWasColon = k == OP && end - start == 1 && src.charAt(start) == ':';
+        lastNeedsOperand = (k == OP && NEEDS_OPERAND.contains(src.subSequence(start, end).toString()))
+                || (k == KEYWORD && KEYWORD_NEEDS_OPERAND.contains(src.subSequence(start, end).toString()));
         lastEndsExpression = k == NAME || k == NUMBER || k == STRING
                 || (k == OP && end - start == 1 && ")]}".indexOf(src.charAt(start)) >= 0)
                 || (k == KEYWORD && (regionMatches(start, "None") || regionMatches(start, "True")
@@ -370,6 +422,7 @@ public final class PyLexer {
             case '(': case '[': case '{':
                 if (bracketDepth == 0) {
                     bracketLineIndent = currentLineIndent(pos);
+                    bracketLineIsHeader = startsWithAny(lineFirstToken, HEADER_KEYWORDS);
                 }
                 bracketDepth++;
                 break;
@@ -585,6 +638,16 @@ public final class PyLexer {
         }
         for (String k : KEYWORDS) {
             if (k.length() == n && regionMatches(from, k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private boolean startsWithAny(int at, String[] words) {
+        for (String w : words) {
+            int end = at + w.length();
+            if (end <= length && regionMatches(at, w) && (end == length || !isIdentPart(src.charAt(end)))) {
                 return true;
             }
         }

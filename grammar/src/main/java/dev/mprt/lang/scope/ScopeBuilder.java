@@ -278,13 +278,13 @@ public final class ScopeBuilder {
     // ---------------------------------------------------------------------------------------------- classification
 
     private void load(String name, EObject node) {
-        if (name != null) {
+        if (name != null && !name.isEmpty()) {
             current.findOrAdd(name, Symbol.Kind.GLOBAL_IMPLICIT, node);
         }
     }
 
     private void store(String name, EObject node) {
-        if (name != null) {
+        if (name != null && !name.isEmpty()) {
             modify(current, name, node).addBinding(node);
         }
     }

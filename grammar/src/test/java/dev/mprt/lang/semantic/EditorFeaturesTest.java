@@ -105,6 +105,10 @@ class EditorFeaturesTest {
         assertTrue(h.markdown().contains("def Pin.irq(self, handler=None, trigger: int = 0, *, hard: bool = False) -> None"),
                 h.markdown());
         assertTrue(h.markdown().contains("Set up an interrupt handler.") && h.markdown().contains("board stub"));
+        Fixture cls = fixture("from machine import Pin\nP<|>in(1)\n");
+        assertTrue(Hovers.at(cls.model(), cls.cursor()).markdown().contains("class Pin"));
+        assertTrue(Hovers.at(cls.model(), cls.cursor()).markdown().contains("A pin of the board."));
+        assertTrue(Navigation.renameRefusal(cls.model(), cls.cursor()).contains("board's stubs"));
         Fixture v = fixture("from machine import Pin\np<|> = Pin(1)\n");
         assertTrue(Hovers.at(v.model(), v.cursor()).markdown().contains("p: Pin"));
         Fixture none = fixture("x = 1 +<|> 2\n");

@@ -94,7 +94,7 @@ public class PyTokenSource implements TokenSource {
 
     /** Token types of one generated parser, by PyLexer kind and by keyword/operator text. */
     private static final class TypeMap {
-        final int[] byKind = new int[PyLexer.UNEXPECTED_INDENT + 1];
+        final int[] byKind = new int[PyLexer.MISSING_OPERAND + 1];
         final Map<String, Integer> keywords = new HashMap<>();
         final int invalid;
 
@@ -134,6 +134,7 @@ public class PyTokenSource implements TokenSource {
             byKind[PyLexer.CONTINUATION] = rules.get("CONTINUATION");
             byKind[PyLexer.INVALID] = invalid;
             byKind[PyLexer.UNEXPECTED_INDENT] = rules.get("UNEXPECTED_INDENT");
+            byKind[PyLexer.MISSING_OPERAND] = rules.get("MISSING_OPERAND");
             // __debug__ is the constant True to MicroPython's lexer
             keywords.put("__debug__", keywords.get("True"));
         }

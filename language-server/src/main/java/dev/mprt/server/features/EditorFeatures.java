@@ -1,0 +1,233 @@
+package dev.mprt.server.features;
+
+import java.net.URI;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
+import java.util.function.Function;
+
+import org.eclipse.lsp4j.CompletionItem;
+import org.eclipse.lsp4j.CompletionItemKind;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.DocumentHighlight;
+import org.eclipse.lsp4j.DocumentHighlightKind;
+import org.eclipse.lsp4j.Hover;
+import org.eclipse.lsp4j.Location;
+import org.eclipse.lsp4j.MarkupContent;
+import org.eclipse.lsp4j.MarkupKind;
+import org.eclipse.lsp4j.ParameterInformation;
+import org.eclipse.lsp4j.Position;
+import org.eclipse.lsp4j.Range;
+import org.eclipse.lsp4j.SignatureHelp;
+import org.eclipse.lsp4j.SignatureInformation;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.WorkspaceEdit;
+import org.eclipse.lsp4j.jsonrpc.messages.Tuple;
+import org.eclipse.xtext.ide.server.Document;
+import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
+import org.eclipse.xtext.resource.XtextResource;
+
+import dev.mprt.lang.analysis.BoardSetting;
+import dev.mprt.lang.ast.PyFile;
+import dev.mprt.lang.diagnostics.LineMap;
+import dev.mprt.lang.editor.Completions;
+import dev.mprt.lang.editor.Hovers;
+import dev.mprt.lang.editor.Navigation;
+import dev.mprt.lang.editor.Signatures;
+import dev.mprt.lang.scope.ScopeBuilder;
+import dev.mprt.lang.semantic.Definition;
+import dev.mprt.lang.semantic.ModuleInfo;
+import dev.mprt.lang.semantic.ModuleLoader;
+import dev.mprt.lang.semantic.ModuleSources;
+import dev.mprt.lang.semantic.SemanticModel;
+import dev.mprt.lang.semantic.StubSources;
+
+/**
+ * LSP conversions for the editor services of the analysis core ({@code dev.mprt.lang.editor}): builds the
+ * semantic model of a document (its workspace and the board's stubs) and turns offsets into positions.
+ */
+public final class EditorFeatures {
+
+    private final Map<PyFile, ModuleInfo> modules = new WeakHashMap<>();
+    private final Path workspaceRoot;
+    private final Function<URI, String> openDocuments;
+
+    public EditorFeatures(Path workspaceRoot, Function<URI, String> openDocuments) {
+        this.workspaceRoot = workspaceRoot;
+        this.openDocuments = openDocuments;
+    }
+
+    /** The semantic model of an open document, or null when it has no tree. */
+    public SemanticModel model(XtextResource resource) {
+        if (resource.getParseResult() == null || !(resource.getParseResult().getRootASTElement() instanceof PyFile root)) {
+            return null;
+        }
+        ModuleInfo module;
+        synchronized (modules) {
+            module = modules.computeIfAbsent(root, r -> new ModuleInfo(moduleName(resource), resource.getURI().toString(),
+                    r, ScopeBuilder.build(r), false));
+        }
+        String board = resource.getResourceServiceProvider().get(BoardSetting.class).get();
+        ModuleSources sources = ModuleSources.firstOf(new WorkspaceModules(workspaceRoot, openDocuments),
+                StubSources.forBoard(board));
+        return new SemanticModel(module, resource.getResourceServiceProvider().get(ModuleLoader.class), sources);
+    }
+
+    public ModuleSources sources(XtextResource resource) {
+        String board = resource.getResourceServiceProvider().get(BoardSetting.class).get();
+        return ModuleSources.firstOf(new WorkspaceModules(workspaceRoot, openDocuments), StubSources.forBoard(board));
+    }
+
+    private String moduleName(XtextResource resource) {
+        try {
+            Path p = Path.of(URI.create(resource.getURI().toString()));
+            if (workspaceRoot != null && p.startsWith(workspaceRoot)) {
+                String rel = workspaceRoot.relativize(p).toString().replace('/', '.');
+                return rel.endsWith(".py") ? rel.substring(0, rel.length() - 3) : rel;
+            }
+            String name = p.getFileName().toString();
+            return name.endsWith(".py") ? name.substring(0, name.length() - 3) : name;
+        } catch (RuntimeException e) {
+            return "__main__";
+        }
+    }
+
+    // ------------------------------------------------------------------------------------------------ features
+
+    public List<Location> definition(SemanticModel model, Document doc, Position p) {
+        List<Location> out = new ArrayList<>();
+        for (Definition d : Navigation.definitionsAt(model, doc.getOffSet(p))) {
+            Navigation.Location l = Navigation.location(d);
+            out.add(new Location(StubFiles.editorUri(l.uri()), range(d.module(), l.start(), l.end())));
+        }
+        return out;
+    }
+
+    public Hover hover(SemanticModel model, Document doc, Position p) {
+        Hovers.Hover h = Hovers.at(model, doc.getOffSet(p));
+        if (h == null) {
+            return null;
+        }
+        return new Hover(new MarkupContent(MarkupKind.MARKDOWN, h.markdown()),
+                new Range(doc.getPosition(h.start()), doc.getPosition(h.end())));
+    }
+
+    public CompletionList completion(SemanticModel model, Document doc, Position p, ModuleSources sources, String uri) {
+        int offset = doc.getOffSet(p);
+        Completions.Result r = Completions.at(model, doc.getContents(), offset, sources);
+        Range replace = new Range(doc.getPosition(r.replaceStart()), doc.getPosition(r.replaceEnd()));
+        List<CompletionItem> items = new ArrayList<>();
+        int rank = 0;
+        for (Completions.Item i : r.items()) {
+            CompletionItem c = new CompletionItem(i.label());
+            c.setKind(kind(i.kind()));
+            c.setDetail(i.detail());
+            c.setTextEdit(org.eclipse.lsp4j.jsonrpc.messages.Either.forLeft(new TextEdit(replace, i.insertText())));
+            c.setSortText(String.format("%d%05d", i.kind() == Completions.Kind.KEYWORD ? 9 : 1, rank++));
+            if (i.definition() != null) {
+                com.google.gson.JsonObject data = new com.google.gson.JsonObject();
+                data.addProperty("uri", uri);
+                data.addProperty("offset", offset);
+                data.addProperty("label", i.label());
+                c.setData(data);
+            }
+            items.add(c);
+        }
+        return new CompletionList(false, items);
+    }
+
+    /** Documentation for an item, recomputed from the position the completion was asked at. */
+    public CompletionItem resolve(SemanticModel model, Document doc, CompletionItem item, ModuleSources sources) {
+        if (!(item.getData() instanceof com.google.gson.JsonObject data) || !data.has("offset")) {
+            return item;
+        }
+        int offset = data.get("offset").getAsInt();
+        if (offset > doc.getContents().length()) {
+            return item;
+        }
+        for (Completions.Item i : Completions.at(model, doc.getContents(), offset, sources).items()) {
+            if (i.label().equals(item.getLabel()) && i.definition() != null) {
+                String md = Hovers.describe(model, i.definition());
+                if (md != null) {
+                    item.setDocumentation(new MarkupContent(MarkupKind.MARKDOWN, md));
+                }
+                break;
+            }
+        }
+        return item;
+    }
+
+    public List<Location> references(SemanticModel model, Document doc, Position p, String uri) {
+        List<Location> out = new ArrayList<>();
+        for (Navigation.Location l : Navigation.occurrences(model, doc.getOffSet(p))) {
+            out.add(new Location(uri, new Range(doc.getPosition(l.start()), doc.getPosition(l.end()))));
+        }
+        return out;
+    }
+
+    public List<DocumentHighlight> highlights(SemanticModel model, Document doc, Position p) {
+        List<DocumentHighlight> out = new ArrayList<>();
+        for (Navigation.Location l : Navigation.occurrences(model, doc.getOffSet(p))) {
+            out.add(new DocumentHighlight(new Range(doc.getPosition(l.start()), doc.getPosition(l.end())),
+                    DocumentHighlightKind.Text));
+        }
+        return out;
+    }
+
+    /** The edit renaming the symbol at a position, or a refusal message (as the second element). */
+    public Tuple.Two<WorkspaceEdit, String> rename(SemanticModel model, Document doc, Position p, String newName,
+            String uri) {
+        int offset = doc.getOffSet(p);
+        String refusal = Navigation.renameRefusal(model, offset);
+        if (refusal != null) {
+            return new Tuple.Two<>(null, refusal);
+        }
+        if (!newName.matches("[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*")) {
+            return new Tuple.Two<>(null, "'" + newName + "' is not a valid name");
+        }
+        List<TextEdit> edits = new ArrayList<>();
+        for (Navigation.Location l : Navigation.occurrences(model, offset)) {
+            edits.add(new TextEdit(new Range(doc.getPosition(l.start()), doc.getPosition(l.end())), newName));
+        }
+        return new Tuple.Two<>(new WorkspaceEdit(Map.of(uri, edits)), null);
+    }
+
+    public SignatureHelp signatureHelp(SemanticModel model, Document doc, Position p) {
+        Signatures.Help h = Signatures.at(model, doc.getContents(), doc.getOffSet(p));
+        if (h == null) {
+            return new SignatureHelp(List.of(), null, null);
+        }
+        List<ParameterInformation> params = new ArrayList<>();
+        for (int[] r : h.parameters()) {
+            params.add(new ParameterInformation(h.label().substring(r[0], r[1])));
+        }
+        SignatureInformation s = new SignatureInformation(h.label(),
+                new MarkupContent(MarkupKind.MARKDOWN, h.documentation() == null ? "" : h.documentation()), params);
+        return new SignatureHelp(List.of(s), 0, h.activeParameter());
+    }
+
+    // ------------------------------------------------------------------------------------------------ helpers
+
+    private static Range range(ModuleInfo module, int start, int end) {
+        String text = module.root() == null ? "" : NodeModelUtils.getNode(module.root()).getRootNode().getText();
+        LineMap lines = new LineMap(text);
+        return new Range(new Position(lines.line(start), lines.column(start)),
+                new Position(lines.line(end), lines.column(end)));
+    }
+
+    private static CompletionItemKind kind(Completions.Kind k) {
+        return switch (k) {
+            case MODULE -> CompletionItemKind.Module;
+            case CLASS -> CompletionItemKind.Class;
+            case FUNCTION -> CompletionItemKind.Function;
+            case METHOD -> CompletionItemKind.Method;
+            case CONSTANT -> CompletionItemKind.Constant;
+            case PARAMETER -> CompletionItemKind.Variable;
+            case KEYWORD -> CompletionItemKind.Keyword;
+            case PROPERTY -> CompletionItemKind.Property;
+            case VARIABLE -> CompletionItemKind.Variable;
+        };
+    }
+}
