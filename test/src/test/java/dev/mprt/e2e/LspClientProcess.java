@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.function.Predicate;
@@ -47,6 +48,12 @@ import org.eclipse.lsp4j.services.LanguageServer;
  */
 final class LspClientProcess implements AutoCloseable {
 
+    static {
+        // LSP4J logs the end of the server's stdout (at exit or kill) as INFO with a stack trace: expected here
+        java.util.logging.Logger.getLogger(org.eclipse.lsp4j.jsonrpc.json.StreamMessageProducer.class.getName())
+                .setLevel(java.util.logging.Level.WARNING);
+    }
+
     /** The repository root (surefire passes {@code mprt.root}; falls back to the parent of the module dir). */
     static Path repoRoot() {
         String root = System.getProperty("mprt.root");
@@ -62,7 +69,7 @@ final class LspClientProcess implements AutoCloseable {
     private final Thread stderrDrain;
     private final Client client = new Client();
     private final LanguageServer server;
-    private final CompletableFuture<Void> listening;
+    private final Future<Void> listening;
 
     private LspClientProcess(Process process) {
         this.process = process;
@@ -70,13 +77,7 @@ final class LspClientProcess implements AutoCloseable {
         Launcher<LanguageServer> launcher = LSPLauncher.createClientLauncher(client, process.getInputStream(),
                 process.getOutputStream());
         this.server = launcher.getRemoteProxy();
-        this.listening = CompletableFuture.runAsync(() -> {
-            try {
-                launcher.startListening().get();
-            } catch (Exception e) {
-                // the connection ended (the process exited): nothing more to read
-            }
-        });
+        this.listening = launcher.startListening(); // ends when the process closes its stdout
     }
 
     /** Starts {@code ./mprt lsp} with the repository root as working directory. */
