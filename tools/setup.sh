@@ -23,4 +23,5 @@ if [ "${java_major%%.*}" -lt 17 ] 2>/dev/null; then
 fi
 
 "$root/tools/micropython-source.sh" --mpy-cross >/dev/null
+"$root/vm-firmware/install-deps.sh" >&2
 log "ready: $(java -version 2>&1 | head -1), $(mvn -v 2>/dev/null | head -1), MicroPython source and mpy-cross in .cache/"

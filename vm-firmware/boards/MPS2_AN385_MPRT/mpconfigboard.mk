@@ -24,3 +24,12 @@ MICROPY_HEAP_SIZE ?= 1048576
 # micropython-lib, which is empty in Debian's +ds source tree. Our manifest
 # freezes only the port's own test fixtures (no micropython-lib needed).
 FROZEN_MANIFEST ?= $(BOARD_DIR)/manifest.py
+
+# ---- mprt board support (vm-firmware/modules/mprt_board, issue 6) ----------------------------
+# Tells the user C module vm-firmware/modules/mprt_board/micropython.mk that it is building for
+# this board: it then adds its sources and the linker flags (it adds nothing for other builds,
+# such as the unix variant, which sees the same USER_C_MODULES folder).
+MPRT_BOARD_MPS2_AN385 = 1
+# Pin.irq() returns MicroPython's generic irq object (hard/soft dispatch, flags(), trigger()).
+# The qemu port does not build shared/runtime/mpirq.c itself.
+SRC_C += shared/runtime/mpirq.c
