@@ -11,6 +11,11 @@ import dev.mprt.lang.analysis.AnalysisOptions;
 import dev.mprt.lang.ast.PyFile;
 import dev.mprt.lang.scope.ScopeBuilder;
 import dev.mprt.lang.scope.ScopeTree;
+import dev.mprt.lang.semantic.ModuleInfo;
+import dev.mprt.lang.semantic.ModuleLoader;
+import dev.mprt.lang.semantic.ModuleSources;
+import dev.mprt.lang.semantic.SemanticModel;
+import dev.mprt.lang.semantic.StubSources;
 import dev.mprt.lang.diagnostics.Diagnostic;
 
 /** What a check may use: the options, the text, and a sink for diagnostics ranged on nodes. */
@@ -19,12 +24,28 @@ public final class CheckContext {
     private final PyFile root;
     private final AnalysisOptions options;
     private final List<Diagnostic> out;
+    private final ModuleLoader loader;
     private ScopeTree scopes;
+    private SemanticModel semantic;
 
-    CheckContext(PyFile root, AnalysisOptions options, List<Diagnostic> out) {
+    CheckContext(PyFile root, AnalysisOptions options, List<Diagnostic> out, ModuleLoader loader) {
         this.root = root;
         this.options = options;
         this.out = out;
+        this.loader = loader;
+    }
+
+    /**
+     * The semantic model of the module being checked, with the workspace's modules and the board's stubs; built
+     * on first use.
+     */
+    public SemanticModel semantic() {
+        if (semantic == null) {
+            ModuleInfo self = new ModuleInfo("__main__", "", root, scopes(), false);
+            semantic = new SemanticModel(self, loader,
+                    ModuleSources.firstOf(options.workspace(), StubSources.forBoard(options.board())));
+        }
+        return semantic;
     }
 
     public PyFile root() {

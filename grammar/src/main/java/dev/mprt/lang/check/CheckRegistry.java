@@ -2,6 +2,15 @@ package dev.mprt.lang.check;
 
 import java.util.List;
 
+import dev.mprt.lang.check.constant.ConstCheck;
+import dev.mprt.lang.check.emitter.DecoratorCheck;
+import dev.mprt.lang.check.emitter.InlineAsmCheck;
+import dev.mprt.lang.check.emitter.NativeCheck;
+import dev.mprt.lang.check.emitter.ViperCheck;
+import dev.mprt.lang.check.semantic.StubCallArgumentsCheck;
+import dev.mprt.lang.check.semantic.UnavailableModuleCheck;
+import dev.mprt.lang.check.semantic.UndefinedNameCheck;
+import dev.mprt.lang.check.semantic.UnknownAttributeCheck;
 import dev.mprt.lang.check.syntax.*;
 
 /** Every check mprt runs, in one list: adding a rule means adding its class here. */
@@ -28,6 +37,18 @@ final class CheckRegistry {
                 new DictSetItemsCheck(),
                 new ParameterListCheck(),
                 new SuperWithoutSelfCheck(),
-                new StringBytesMixCheck());
+                new StringBytesMixCheck(),
+                new PositionalOnlyMarkerCheck(),
+                // names, modules, attributes and calls against the board's stubs (issue 3)
+                new UndefinedNameCheck(),
+                new UnavailableModuleCheck(),
+                new UnknownAttributeCheck(),
+                new StubCallArgumentsCheck(),
+                // emitter and const() rules (issue 4)
+                new ConstCheck(),
+                new DecoratorCheck(),
+                new ViperCheck(),
+                new NativeCheck(),
+                new InlineAsmCheck());
     }
 }

@@ -6,27 +6,54 @@ import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.ecore.EObject;
 import org.eclipse.xtext.parser.IParseResult;
 
+import com.google.inject.Inject;
+
 import dev.mprt.lang.analysis.AnalysisOptions;
 import dev.mprt.lang.ast.PyFile;
+import dev.mprt.lang.diagnostics.Codes;
 import dev.mprt.lang.diagnostics.Diagnostic;
+import dev.mprt.lang.diagnostics.Severity;
+import dev.mprt.lang.semantic.ModuleLoader;
 
 /** Runs every registered check over a tree in one walk. The registry is {@link CheckRegistry}. */
 public final class Checks {
 
     private final List<Check> checks = CheckRegistry.all();
+    private final ModuleLoader loader;
+
+    @Inject
+    Checks(ModuleLoader loader) {
+        this.loader = loader;
+    }
 
     public void run(IParseResult parse, AnalysisOptions options, List<Diagnostic> out) {
         if (!(parse.getRootASTElement() instanceof PyFile root)) {
             return;
         }
-        CheckContext context = new CheckContext(root, options, out);
-        for (Check c : checks) {
-            c.visit(root, context);
-        }
+        CheckContext context = new CheckContext(root, options, out, loader);
+        boolean[] failed = new boolean[checks.size()];
+        visitAll(root, context, failed, out);
         for (TreeIterator<EObject> it = root.eAllContents(); it.hasNext();) {
-            EObject node = it.next();
-            for (Check c : checks) {
-                c.visit(node, context);
+            visitAll(it.next(), context, failed, out);
+        }
+    }
+
+    /**
+     * Offers a node to every check. A check that throws (a bug, on some unforeseen tree) is reported once as
+     * {@code internal-error} and skipped for the rest of this file: the other checks' findings are never lost.
+     */
+    private void visitAll(EObject node, CheckContext context, boolean[] failed, List<Diagnostic> out) {
+        for (int i = 0; i < checks.size(); i++) {
+            if (failed[i]) {
+                continue;
+            }
+            try {
+                checks.get(i).visit(node, context);
+            } catch (RuntimeException | StackOverflowError e) {
+                failed[i] = true;
+                out.add(new Diagnostic(Codes.INTERNAL_ERROR, Severity.WARNING, "mprt's check "
+                        + checks.get(i).getClass().getSimpleName() + " failed on this file (" + e
+                        + "); its findings here are missing. Please report this.", 0, 0));
             }
         }
     }

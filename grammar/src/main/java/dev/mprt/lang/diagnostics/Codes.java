@@ -17,6 +17,9 @@ public final class Codes {
     public static final String SYNTAX_FSTRING = "syntax-fstring";
     public static final String SYNTAX_INVALID_NUMBER = "syntax-invalid-number";
 
+    /** A check failed on this input (a bug in mprt): reported instead of losing the file's other findings. */
+    public static final String INTERNAL_ERROR = "internal-error";
+
     /** Reading the file failed (unreadable, not UTF-8). */
     public static final String FILE_UNREADABLE = "file-unreadable";
 

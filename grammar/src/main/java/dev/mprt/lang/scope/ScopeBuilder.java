@@ -285,7 +285,16 @@ public final class ScopeBuilder {
 
     private void store(String name, EObject node) {
         if (name != null && !name.isEmpty()) {
-            modify(current, name, node).addBinding(node);
+            Symbol sym = modify(current, name, node);
+            sym.addBinding(node);
+            if (sym.kind == Symbol.Kind.GLOBAL_EXPLICIT && current.parent() != null) {
+                // `global x; x = ...` in a function binds the module's x
+                Scope module = current;
+                while (module.parent() != null) {
+                    module = module.parent();
+                }
+                module.findOrAdd(name, Symbol.Kind.GLOBAL_IMPLICIT_ASSIGNED, node).addBinding(node);
+            }
         }
     }
 
@@ -302,6 +311,7 @@ public final class ScopeBuilder {
         String name = target.getId();
         if (current.kind() == ScopeKind.COMPREHENSION) {
             Symbol inParent = modify(current.parent(), name, target);
+            inParent.addBinding(target); // the walrus binds in the enclosing scope (PEP 572)
             if (inParent.kind == Symbol.Kind.GLOBAL_EXPLICIT) {
                 current.findOrAdd(name, Symbol.Kind.GLOBAL_EXPLICIT, target);
             } else {

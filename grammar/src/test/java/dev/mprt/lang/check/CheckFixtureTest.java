@@ -56,7 +56,11 @@ class CheckFixtureTest {
         }
         Analysis a = Analyzers.analyze(source, new AnalysisOptions(board));
         List<String> actual = new ArrayList<>();
+        boolean semanticFixture = fixture.getFileName().toString().startsWith("semantic-");
         for (Diagnostic d : a.diagnostics()) {
+            if (d.code().startsWith("semantic-") && !semanticFixture) {
+                continue; // run-time name checks are the semantic fixtures' business
+            }
             actual.add(String.format("# %d:%d-%d:%d %s %s: %s", a.lines().line(d.start()) + 1,
                     a.lines().column(d.start()) + 1, a.lines().line(d.end()) + 1, a.lines().column(d.end()) + 1,
                     d.severity().label(), d.code(), d.message()));
@@ -82,7 +86,9 @@ class CheckFixtureTest {
             Files.writeString(file, source, StandardCharsets.UTF_8);
             SyntaxDifferentialTest.Verdict v = SyntaxDifferentialTest.mpyCross(MicroPythonSource.mpyCross(), file,
                     "-msmall-int-bits=" + Boards.smallIntBits(board));
-            List<Diagnostic> errors = a.diagnostics().stream().filter(d -> d.severity() == Severity.ERROR).toList();
+            // semantic-* findings are run-time errors (NameError, ImportError, ...): the compiler cannot see them
+            List<Diagnostic> errors = a.diagnostics().stream()
+                    .filter(d -> d.severity() == Severity.ERROR && !d.code().startsWith("semantic-")).toList();
             if (v.ok()) {
                 assertTrue(errors.isEmpty(), fixture + ": mpy-cross compiles it, mprt reports " + errors);
                 return;

@@ -20,7 +20,9 @@ import dev.mprt.lang.testing.MicroPythonSource;
 
 /**
  * MicroPython's own tests/ tree is the coverage corpus (reference F.4): every file mpy-cross compiles on every
- * target must give no diagnostic at all, and each of the 12 files MicroPython rejects must give an error.
+ * target must give no syntax diagnostic (code {@code syntax-*}: the grammar and the compile-stage rules), and each of
+ * the 12 files MicroPython rejects must give one. Board-dependent rules (emitters, stubs) have their own corpus
+ * tests.
  */
 class MicroPythonTestsCoverageTest {
 
@@ -47,17 +49,18 @@ class MicroPythonTestsCoverageTest {
             String rel = tests.relativize(f).toString();
             String text = new String(Files.readAllBytes(f), StandardCharsets.UTF_8);
             Analysis a = Analyzers.analyze(text);
+            List<Diagnostic> syntax = a.diagnostics().stream().filter(d -> d.code().startsWith("syntax-")).toList();
             if (REJECTED.contains(rel)) {
                 rejected++;
-                if (a.diagnostics().stream().noneMatch(d -> d.severity() == dev.mprt.lang.diagnostics.Severity.ERROR)) {
+                if (syntax.stream().noneMatch(d -> d.severity() == dev.mprt.lang.diagnostics.Severity.ERROR)) {
                     missed.add(rel);
                 }
             } else {
                 clean++;
-                if (!a.diagnostics().isEmpty()) {
-                    Diagnostic d = a.diagnostics().get(0);
+                if (!syntax.isEmpty()) {
+                    Diagnostic d = syntax.get(0);
                     falsePositives.add(rel + ":" + (a.lines().line(d.start()) + 1) + ":" + (a.lines().column(d.start()) + 1)
-                            + ": " + d.code() + ": " + d.message() + " (" + a.diagnostics().size() + " in all)");
+                            + ": " + d.code() + ": " + d.message() + " (" + syntax.size() + " in all)");
                 }
             }
         }

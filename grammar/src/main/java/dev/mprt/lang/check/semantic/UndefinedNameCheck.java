@@ -1,0 +1,107 @@
+package dev.mprt.lang.check.semantic;
+
+import java.util.Set;
+
+import org.eclipse.emf.common.util.TreeIterator;
+import org.eclipse.emf.ecore.EObject;
+
+import dev.mprt.lang.analysis.Boards;
+import dev.mprt.lang.ast.ImportFrom;
+import dev.mprt.lang.ast.KeywordArg;
+import dev.mprt.lang.ast.Name;
+import dev.mprt.lang.ast.PyFile;
+import dev.mprt.lang.check.Check;
+import dev.mprt.lang.check.CheckContext;
+import dev.mprt.lang.emitter.ConstTable;
+import dev.mprt.lang.scope.Scope;
+import dev.mprt.lang.scope.Symbol;
+
+/**
+ * A name read where nothing binds it — no local, enclosing, module-level or builtin definition: MicroPython raises
+ * {@code NameError: name 'x' isn't defined} when the line runs. Silent in modules with {@code from m import *} or
+ * that define names at run time (exec, globals(), ...), in inline assembler, and where a try catches NameError.
+ */
+public final class UndefinedNameCheck implements Check {
+
+    public static final String CODE = "semantic-undefined-name";
+    private static final Set<String> HANDLED_BY = Set.of("NameError");
+
+    @Override
+    public void visit(EObject node, CheckContext ctx) {
+        if (!(node instanceof PyFile file) || hasWildcardImport(file) || managesItsNamespace(file)) {
+            return;
+        }
+        ConstTable consts = ConstTable.build(file, Boards.smallIntBits(ctx.options().board()), true);
+        for (TreeIterator<EObject> it = file.eAllContents(); it.hasNext();) {
+            EObject o = it.next();
+            if (isAnnotation(o)) {
+                it.prune(); // MicroPython never evaluates annotations
+                continue;
+            }
+            if (o instanceof Name n && isRead(n) && n.getId() != null && !n.getId().isEmpty() && !isEmitterDecorator(n)
+                    && consts.declarationFor(n) == null
+                    && !Builtins.NAMES.contains(n.getId()) && !bound(ctx, n)
+                    && ctx.semantic().lookup(n.getId(), n, ctx.semantic().module()).isEmpty()
+                    && !Guards.handled(n, HANDLED_BY) && !Guards.inAssembler(n)) {
+                ctx.error(CODE, "name '" + n.getId() + "' isn't defined", n);
+            }
+        }
+    }
+
+    /** A binding in any scope on the way up, even one that only a later statement makes (MicroPython's view). */
+    private static boolean bound(CheckContext ctx, Name n) {
+        for (Scope s = ctx.scopes().enclosing(n); s != null; s = s.parent()) {
+            Symbol sym = s.lookup(n.getId());
+            if (sym != null && !sym.bindings().isEmpty()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean isAnnotation(EObject o) {
+        EObject c = o.eContainer();
+        return (c instanceof dev.mprt.lang.ast.Parameter p && p.getAnnotation() == o)
+                || (c instanceof dev.mprt.lang.ast.FunctionDef f && f.getReturnAnnotation() == o)
+                || (c instanceof dev.mprt.lang.ast.ExprStatement s && s.getAnnotation() == o);
+    }
+
+    /** {@code @micropython.viper} needs no import: the compiler matches the decorator's text (rule A1.2). */
+    private static boolean isEmitterDecorator(Name n) {
+        return "micropython".equals(n.getId()) && n.eContainer() instanceof dev.mprt.lang.ast.Attribute a
+                && (a.eContainer() instanceof dev.mprt.lang.ast.Decorator
+                        || a.eContainer() instanceof dev.mprt.lang.ast.Call c && c.eContainer() instanceof dev.mprt.lang.ast.Decorator);
+    }
+
+    private static boolean isRead(Name n) {
+        EObject c = n.eContainer();
+        return !(c instanceof KeywordArg k && k.getKey() == n);
+    }
+
+    /** Code that defines names at run time (exec, eval, globals(), __dict__ writes) makes undefined names unknowable. */
+    private static boolean managesItsNamespace(PyFile file) {
+        for (TreeIterator<EObject> it = file.eAllContents(); it.hasNext();) {
+            EObject o = it.next();
+            if (o instanceof Name n && n.getId() != null && DYNAMIC.contains(n.getId())) {
+                return true;
+            }
+            if (o instanceof dev.mprt.lang.ast.Attribute a && ("__globals__".equals(a.getAttr())
+                    || "__dict__".equals(a.getAttr()))) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static final Set<String> DYNAMIC = Set.of("exec", "eval", "execfile", "globals", "locals", "setattr",
+            "__import__");
+
+    private static boolean hasWildcardImport(PyFile file) {
+        for (TreeIterator<EObject> it = file.eAllContents(); it.hasNext();) {
+            if (it.next() instanceof ImportFrom f && f.isWildcard()) {
+                return true;
+            }
+        }
+        return false;
+    }
+}
