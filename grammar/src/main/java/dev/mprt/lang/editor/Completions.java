@@ -59,6 +59,9 @@ public final class Completions {
             start--;
         }
         String prefix = text.substring(start, offset);
+        if (inCommentOrString(model.module(), offset)) {
+            return new Result(List.of(), start, offset);
+        }
         int lineStart = text.lastIndexOf('\n', start - 1) + 1;
         String line = text.substring(lineStart, start);
         EObject context = contextAt(model.module(), start);
@@ -141,10 +144,17 @@ public final class Completions {
             return;
         }
         boolean first = true;
-        for (Parameter p : f.getParams()) {
+        int slash = -1;
+        for (int i = 0; i < f.getParams().size(); i++) {
+            if (f.getParams().get(i).isSlash()) {
+                slash = i;
+            }
+        }
+        for (int i = 0; i < f.getParams().size(); i++) {
+            Parameter p = f.getParams().get(i);
             boolean self = first && SemanticModel.ownerClass(f) != null;
             first = false;
-            if (self || p.getName() == null || p.isStar() || p.isDstar()) {
+            if (self || i < slash || p.getName() == null || p.isStar() || p.isDstar() || p.isSlash()) {
                 continue;
             }
             items.add(new Item(p.getName() + "=", Kind.PARAMETER, "keyword argument of " + f.getName(),
@@ -157,6 +167,16 @@ public final class Completions {
         EObject node = d == null ? null : d.node();
         Kind kind;
         String detail;
+        if ((node instanceof ImportAlias || node instanceof ImportName) && d != null) {
+            PyType t = model.typeOf(d);
+            if (t instanceof PyType.Class c) {
+                node = c.node();
+            } else if (t instanceof PyType.Function fn) {
+                node = fn.node();
+            } else if (t instanceof PyType.Module) {
+                return new Item(name, Kind.MODULE, "module", name, d);
+            }
+        }
         if (node instanceof FunctionDef f) {
             kind = SemanticModel.ownerClass(f) != null ? Kind.METHOD : Kind.FUNCTION;
             detail = "def " + Hovers.signature(f);
@@ -175,6 +195,30 @@ public final class Completions {
             detail = d == null ? "" : Hovers.typeName(model.typeOf(d));
         }
         return new Item(name, kind, detail, name, d);
+    }
+
+    /** Whether the cursor is inside a comment or a string literal (where '.' is prose, not member access). */
+    static boolean inCommentOrString(ModuleInfo module, int offset) {
+        if (offset == 0) {
+            return false;
+        }
+        INode root = NodeModelUtils.getNode(module.root()).getRootNode();
+        ILeafNode leaf = NodeModelUtils.findLeafNodeAtOffset(root, offset - 1);
+        if (leaf == null || leaf.getLength() == 0) {
+            return false;
+        }
+        String t = leaf.getText();
+        if (leaf.isHidden()) {
+            return t.startsWith("#");
+        }
+        boolean string = leaf.getGrammarElement() instanceof org.eclipse.xtext.RuleCall rc
+                && "STRING".equals(rc.getRule().getName());
+        if (!string) {
+            return false;
+        }
+        dev.mprt.lang.lexer.PyLexer lx = new dev.mprt.lang.lexer.PyLexer(t);
+        boolean terminated = lx.next() == dev.mprt.lang.lexer.PyLexer.STRING && lx.stringInfo().terminated();
+        return offset < leaf.getEndOffset() || !terminated;
     }
 
     /** The innermost tree node at or before an offset, for scoping: the code there may be incomplete. */

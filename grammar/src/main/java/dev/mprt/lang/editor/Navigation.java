@@ -15,11 +15,13 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 import dev.mprt.lang.ast.AstPackage;
 import dev.mprt.lang.ast.Attribute;
+import dev.mprt.lang.ast.Call;
 import dev.mprt.lang.ast.ClassDef;
 import dev.mprt.lang.ast.ExceptHandler;
 import dev.mprt.lang.ast.FunctionDef;
 import dev.mprt.lang.ast.ImportAlias;
 import dev.mprt.lang.ast.ImportName;
+import dev.mprt.lang.ast.KeywordArg;
 import dev.mprt.lang.ast.Name;
 import dev.mprt.lang.ast.Parameter;
 import dev.mprt.lang.semantic.Definition;
@@ -185,6 +187,14 @@ public final class Navigation {
             } else if (o instanceof Attribute a && name.equals(a.getAttr())) {
                 List<Definition> m = model.members(model.typeOf(a.getValue())).get(name);
                 hit = m != null && m.stream().anyMatch(d -> targetNodes.contains(d.node()));
+            } else if (o instanceof KeywordArg k && k.getKey() instanceof Name key && name.equals(key.getId())
+                    && k.eContainer() instanceof Call call) {
+                // f(n=1) names the parameter n of f
+                hit = isParameterOf(model, call, targetNodes);
+                if (hit && seen.put(key, Boolean.TRUE) == null) {
+                    out.add(location(new Definition(name, key, model.module())));
+                }
+                continue;
             }
             if (hit && seen.put(o, Boolean.TRUE) == null) {
                 Location l = location(new Definition(name, o, model.module()));
@@ -196,6 +206,22 @@ public final class Navigation {
         out.sort(java.util.Comparator.comparingInt(Location::start));
         return out;
     }
+
+    private static boolean isParameterOf(SemanticModel model, Call call, Set<EObject> targetNodes) {
+        PyType t = model.typeOf(call.getFunc());
+        FunctionDef f = t instanceof PyType.Function fn ? fn.node() : null;
+        if (t instanceof PyType.Class) {
+            List<Definition> init = model.members(t).get("__init__");
+            f = init != null && !init.isEmpty() && init.get(0).node() instanceof FunctionDef i ? i : null;
+        }
+        return f != null && f.getParams().stream().anyMatch(targetNodes::contains);
+    }
+
+    /** Python's keywords: never a valid new name. */
+    public static final Set<String> KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async", "await",
+            "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
+            "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
+            "with", "yield", "__debug__");
 
     /** Why a rename at {@code offset} is refused, or null when it is allowed. */
     public static String renameRefusal(SemanticModel model, int offset) {

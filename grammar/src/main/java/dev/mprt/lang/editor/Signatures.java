@@ -37,7 +37,10 @@ public final class Signatures {
         if (f == null) {
             return null;
         }
-        StringBuilder label = new StringBuilder(f.getName()).append('(');
+        // a class call shows the class's name, not __init__'s
+        String name = Chains.resolve(model, call.callee(), context) instanceof PyType.Class c ? c.node().getName()
+                : f.getName();
+        StringBuilder label = new StringBuilder(name).append('(');
         List<int[]> ranges = new ArrayList<>();
         List<Parameter> shown = new ArrayList<>();
         boolean skipSelf = SemanticModel.ownerClass(f) != null;
@@ -55,7 +58,7 @@ public final class Signatures {
             shown.add(p);
         }
         label.append(')');
-        if (f.getReturnAnnotation() != null) {
+        if (f.getReturnAnnotation() != null && name.equals(f.getName())) {
             label.append(" -> ").append(Hovers.text(f.getReturnAnnotation()));
         }
         int active = Math.min(call.argument(), Math.max(0, shown.size() - 1));

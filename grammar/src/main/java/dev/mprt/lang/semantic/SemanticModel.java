@@ -157,7 +157,9 @@ public final class SemanticModel {
         ModuleInfo builtins = importModule(BUILTINS);
         if (builtins != null) {
             for (Symbol sym : builtins.scopes().module().symbols()) {
-                if (!sym.bindings().isEmpty() && !sym.name().startsWith("_")) {
+                // the stub's own imports (typing.Any ...) are not builtins on the device
+                if (!sym.bindings().isEmpty() && !sym.name().startsWith("_") && sym.bindings().stream()
+                        .noneMatch(b -> b instanceof ImportName || b instanceof ImportAlias)) {
                     out.putIfAbsent(sym.name(), defs(sym.name(), sym, builtins));
                 }
             }

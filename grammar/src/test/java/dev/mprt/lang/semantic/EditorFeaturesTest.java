@@ -141,6 +141,6 @@ class EditorFeaturesTest {
         Fixture kw = fixture("from machine import Pin\nPin(1).irq(hard=<|>\n");
         assertEquals(3, Signatures.at(kw.model(), kw.text(), kw.cursor()).activeParameter());
         Fixture ctor = fixture("from machine import Pin\nPin(<|>\n");
-        assertTrue(Signatures.at(ctor.model(), ctor.text(), ctor.cursor()).label().startsWith("__init__(id, mode"));
+        assertTrue(Signatures.at(ctor.model(), ctor.text(), ctor.cursor()).label().startsWith("Pin(id, mode"));
     }
 }

@@ -184,7 +184,7 @@ public final class EditorFeatures {
         if (refusal != null) {
             return new Tuple.Two<>(null, refusal);
         }
-        if (!newName.matches("[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*")) {
+        if (!newName.matches("[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*") || Navigation.KEYWORDS.contains(newName)) {
             return new Tuple.Two<>(null, "'" + newName + "' is not a valid name");
         }
         List<TextEdit> edits = new ArrayList<>();

@@ -1,0 +1,4 @@
+def show(values):
+    pr<|>
+# --- completion includes
+# print (Function)

@@ -1,0 +1,7 @@
+def tick(step):
+    <|>
+# --- completion includes
+# const (Function)
+# --- completion excludes
+# Any
+# TypeVar

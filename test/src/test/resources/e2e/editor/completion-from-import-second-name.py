@@ -1,0 +1,3 @@
+from machine import Pin, T<|>
+# --- completion
+# Timer (Class)

@@ -1,0 +1,17 @@
+from machine import <|>
+# --- completion
+# mem8 (Variable)
+# mem16 (Variable)
+# mem32 (Variable)
+# unique_id (Function)
+# soft_reset (Function)
+# reset (Function)
+# reset_cause (Function)
+# idle (Function)
+# freq (Function)
+# disable_irq (Function)
+# enable_irq (Function)
+# PinBase (Class)
+# Signal (Class)
+# Timer (Class)
+# Pin (Class)

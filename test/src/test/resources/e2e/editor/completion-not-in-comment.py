@@ -1,0 +1,5 @@
+import machine
+
+# the pins live in machine.<|>
+# --- completion
+# (none)

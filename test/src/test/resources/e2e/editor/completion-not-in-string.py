@@ -1,0 +1,5 @@
+import machine
+
+name = "machine.<|>"
+# --- completion
+# (none)

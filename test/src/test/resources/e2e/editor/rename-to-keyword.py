@@ -1,0 +1,7 @@
+def blink():
+    pass
+
+
+bli<|>nk()
+# --- rename for
+# error -32600: 'for' is not a valid name
