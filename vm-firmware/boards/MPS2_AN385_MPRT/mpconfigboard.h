@@ -49,9 +49,10 @@
 // mp_deinit() runs the other one at soft reset: stops the timers and the pulse generator and
 // masks their IRQs so that no callback runs into a freed heap.
 #define MICROPY_PORT_INIT_FUNC mprt_board_init()
-#define MICROPY_PORT_DEINIT_FUNC mprt_board_deinit()
+#define MICROPY_PORT_DEINIT_FUNC mprt_board_deinit(); mprt_debug_deinit()
 void mprt_board_init(void);
 void mprt_board_deinit(void);
+void mprt_debug_deinit(void);
 
 // Critical sections for the scheduler, the emergency exception buffer and
 // machine.disable_irq()/enable_irq(): PRIMASK, as on stm32. (The stock port has none, which is
@@ -94,5 +95,12 @@ static inline void mprt_board_irq_restore(uint32_t state) {
 // The port's main.c limits the Python stack to 10 KiB (46 frames); mprt_board_init() raises the
 // limit to this, out of the megabytes of stack RAM above the heap (mcu/arm/mps2.ld).
 #define MPRT_BOARD_STACK_LIMIT (64 * 1024)
+
+// ---- mprt debug monitor (vm-firmware/modules/mprt_debug, issue 7) -------------------------------
+// The module `mprt_debug`: the on-device debug monitor, on UART0 beside the REPL (docs/monitor.md).
+// Its VM hooks are sys.settrace's; it serves the host from a static scheduler node. At soft reset
+// it detaches and forgets everything (MICROPY_PORT_DEINIT_FUNC above).
+#define MICROPY_PY_MPRT_DEBUG (1)
+#define MICROPY_SCHEDULER_STATIC_NODES (1)
 
 #endif // MPRT_MPCONFIGBOARD_H

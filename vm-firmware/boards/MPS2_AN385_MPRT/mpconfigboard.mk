@@ -33,3 +33,8 @@ MPRT_BOARD_MPS2_AN385 = 1
 # Pin.irq() returns MicroPython's generic irq object (hard/soft dispatch, flags(), trigger()).
 # The qemu port does not build shared/runtime/mpirq.c itself.
 SRC_C += shared/runtime/mpirq.c
+
+# ---- mprt debug monitor (vm-firmware/modules/mprt_debug, issue 7) ------------------------------
+# Tells the user C module vm-firmware/modules/mprt_debug/micropython.mk to build the monitor (with
+# the UART link of this board, since MPRT_BOARD_MPS2_AN385 is set too).
+MPRT_DEBUG = 1

@@ -18,3 +18,9 @@
 // MICROPY_EMIT_X64 (or X86/THUMB/ARM) for the host CPU, and the unix port
 // allocates executable memory for native code with mmap (alloc.c).
 #define MICROPY_PY_SYS_SETTRACE (1)
+
+// The on-device debug monitor (vm-firmware/modules/mprt_debug, issue 7): the module `mprt_debug`.
+// The unix build has no debug link; mprt_debug.attach(loopback=True) and mprt_debug.feed() drive
+// it from Python (the firmware tests do).
+#define MICROPY_PY_MPRT_DEBUG (1)
+#define MICROPY_SCHEDULER_STATIC_NODES (1)

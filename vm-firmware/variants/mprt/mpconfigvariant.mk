@@ -18,3 +18,6 @@ MICROPY_STANDALONE = 0
 # The port's variants/manifest.py, used by the standard variant, requires
 # micropython-lib packages (unix-ffi, mip-cmdline, ssl) that the +ds tree lacks.
 FROZEN_MANIFEST ?= $(VARIANT_DIR)/manifest.py
+
+# The on-device debug monitor (vm-firmware/modules/mprt_debug): tells its micropython.mk to build it.
+MPRT_DEBUG = 1
