@@ -14,7 +14,11 @@ public final class Main {
               lsp                                               serve the Language Server Protocol on stdio
               help                                              show this text
 
-            boards: qemu-mps2-an385 (default), unix, pyboard, rp2-pico, esp32, esp8266
+            boards: qemu-mps2-an385 (default), unix, pyboard, rp2-pico, esp32, esp8266,
+                    qemu-virt-rv32 (RISC-V; emitter checks only, no API stubs yet)
+
+            also: ./mprt firmware build|run|test   (the MicroPython firmwares, see vm-firmware/)
+                  ./mprt test                      (every test)
             """;
 
     private Main() {
