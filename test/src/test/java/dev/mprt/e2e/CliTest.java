@@ -116,7 +116,7 @@ class CliTest {
     @Test
     void everyErrorOfAFileIsReportedNotOnlyTheFirst() throws Exception {
         Path file = write("many.py", """
-                import time
+                f = c = print
                 x = = 1
                 for i in range(3):
                     pass
