@@ -139,6 +139,21 @@ final class Bench {
         return -1;
     }
 
+    /**
+     * CPU time (user + system, all threads, in ms) a process has used so far, from {@code /proc/PID/stat} (10 ms
+     * ticks), or -1. Unlike wall time, this hardly grows when a shared machine makes the process wait for a CPU.
+     */
+    static long procCpuMs(long pid) {
+        try {
+            String stat = Files.readString(Path.of("/proc", Long.toString(pid), "stat"));
+            String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+            long ticks = Long.parseLong(f[11]) + Long.parseLong(f[12]); // utime, stime: fields 14 and 15
+            return ticks * 1000 / 100; // USER_HZ is 100 on Linux
+        } catch (IOException | RuntimeException e) {
+            return -1;
+        }
+    }
+
     static String procComm(long pid) {
         try {
             return Files.readString(Path.of("/proc", Long.toString(pid), "comm")).strip();

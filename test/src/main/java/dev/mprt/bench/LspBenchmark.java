@@ -36,10 +36,16 @@ import com.google.gson.JsonParser;
  * time to its first publishDiagnostics: the <em>cold</em> open;</li>
  * <li>{@code --edits} one-character incremental didChange edits in the middle third of the file, alternately
  * inserting a digit into a {@code + 100} and deleting it again (the module stays valid), each timed from sending
- * didChange to the next publishDiagnostics for the document; {@code --pause} ms between them;</li>
+ * didChange to the next publishDiagnostics for the document; before each, {@code --pause} ms and then until the
+ * server is idle (its CPU time stops growing), so that no edit waits for the previous one's leftovers;</li>
  * <li>didClose and didOpen again: the <em>warm</em> open;</li>
- * <li>VmRSS and VmHWM from {@code /proc/PID/status} after the cold open and at the end.</li>
+ * <li>VmRSS and VmHWM from {@code /proc/PID/status} after the cold open and at the end, and the heap's share of
+ * it ({@code jcmd PID GC.heap_info}).</li>
  * </ol>
+ * Besides wall times it reports the server's CPU time ({@code /proc/PID/stat}, all threads, 10 ms ticks) per open
+ * and per edit, to publishDiagnostics and until idle: on a busy shared machine wall times stretch while waiting for
+ * a CPU, the CPU time much less, so it bounds what the same work takes on an idle machine (give or take the
+ * parallel JIT and GC threads).
  *
  * <pre>
  * java -cp test/target/classes:language-server/target/mprt.jar dev.mprt.bench.LspBenchmark \
@@ -82,7 +88,8 @@ public final class LspBenchmark {
         System.out.println("machine: " + Bench.machine());
         System.out.println("server: " + launcher + " lsp   MPRT_JAVA_OPTS="
                 + (System.getenv("MPRT_JAVA_OPTS") == null ? "(unset: launcher default)" : System.getenv("MPRT_JAVA_OPTS")));
-        System.out.println("edits per size: " + edits + ", pause between edits: " + pause + " ms");
+        System.out.println("edits per size: " + edits + "; before each: a pause of " + pause
+                + " ms, then until the server is idle (no CPU time for 2 x 100 ms)");
 
         List<Result> results = new ArrayList<>();
         for (int size : sizes) {
@@ -92,21 +99,36 @@ public final class LspBenchmark {
         List<List<String>> rows = new ArrayList<>();
         for (Result r : results) {
             rows.add(List.of(Integer.toString(r.lines), Bench.ms(r.startMs), Bench.ms(r.initMs), Bench.ms(r.openMs),
-                    Bench.ms(r.reopenMs), Integer.toString(r.openDiagnostics)));
+                    Long.toString(r.openCpuMs), Long.toString(r.openCpuIdleMs), Bench.ms(r.reopenMs),
+                    Long.toString(r.reopenCpuMs), Integer.toString(r.openDiagnostics)));
         }
         Bench.table("open (ms): start = process start to initialize result; cold open = didOpen to first "
-                + "publishDiagnostics in a fresh server; warm open = the same after the edits, close and reopen",
-                List.of("lines", "start", "initialize", "cold open", "warm open", "diagnostics"), rows);
+                + "publishDiagnostics in a fresh server; warm open = the same after the edits, close and reopen; "
+                + "CPU = the server's CPU time (all threads: JIT and GC included) from didOpen to publishDiagnostics "
+                + "or to idle",
+                List.of("lines", "start", "initialize", "cold open", "CPU", "CPU to idle", "warm open", "CPU",
+                        "diagnostics"), rows);
 
         rows = new ArrayList<>();
         for (Result r : results) {
             Bench.Stats s = Bench.Stats.of(r.editMs);
-            rows.add(List.of(Integer.toString(r.lines), Integer.toString(s.n()), Bench.ms(s.min()), Bench.ms(s.p50()),
-                    Bench.ms(s.p95()), Bench.ms(s.max()), Bench.ms(s.mean()), r.firstEdits,
-                    Integer.toString(r.maxEditDiagnostics)));
+            Bench.Stats c = Bench.Stats.of(r.editCpuMs);
+            Bench.Stats ci = Bench.Stats.of(r.editCpuIdleMs);
+            rows.add(List.of(Integer.toString(r.lines), "wall, to publishDiagnostics", Integer.toString(s.n()),
+                    Bench.ms(s.min()), Bench.ms(s.p50()), Bench.ms(s.p95()), Bench.ms(s.max()), Bench.ms(s.mean()),
+                    r.firstEdits, Integer.toString(r.maxEditDiagnostics)));
+            rows.add(List.of(Integer.toString(r.lines), "server CPU, to publishDiagnostics", Integer.toString(c.n()),
+                    Bench.ms(c.min()), Bench.ms(c.p50()), Bench.ms(c.p95()), Bench.ms(c.max()), Bench.ms(c.mean()),
+                    "", ""));
+            rows.add(List.of(Integer.toString(r.lines), "server CPU, until idle", Integer.toString(ci.n()),
+                    Bench.ms(ci.min()), Bench.ms(ci.p50()), Bench.ms(ci.p95()), Bench.ms(ci.max()),
+                    Bench.ms(ci.mean()), "", ""));
         }
-        Bench.table("one-character didChange to publishDiagnostics (ms)",
-                List.of("lines", "edits", "min", "p50", "p95", "max", "mean", "first 5 edits", "max diagnostics"),
+        Bench.table("one-character didChange (ms): wall time to the next publishDiagnostics (what the user waits), "
+                + "and the server's CPU time (all threads) to it and until the server is idle again; each edit is sent "
+                + "to an idle server",
+                List.of("lines", "measure", "edits", "min", "p50", "p95", "max", "mean", "first 5 edits",
+                        "max diagnostics"),
                 rows);
 
         rows = new ArrayList<>();
@@ -124,8 +146,13 @@ public final class LspBenchmark {
         double initMs;
         double openMs;
         double reopenMs;
+        long openCpuMs;
+        long openCpuIdleMs;
+        long reopenCpuMs;
         int openDiagnostics;
         final List<Double> editMs = new ArrayList<>();
+        final List<Double> editCpuMs = new ArrayList<>();
+        final List<Double> editCpuIdleMs = new ArrayList<>();
         String firstEdits = "";
         int maxEditDiagnostics;
         long rssAfterOpenKb;
@@ -172,6 +199,7 @@ public final class LspBenchmark {
             r.process = Bench.procComm(process.pid()) + " " + process.pid();
             client.notify("initialized", new JsonObject());
             Thread.sleep(500); // let the (empty) workspace build finish
+            awaitIdle(process.pid());
             client.diagnostics.clear();
 
             // cold open
@@ -182,14 +210,17 @@ public final class LspBenchmark {
             doc.addProperty("text", src.text());
             JsonObject open = new JsonObject();
             open.add("textDocument", doc);
+            long cpu0 = Bench.procCpuMs(process.pid());
             long sent = client.notify("textDocument/didOpen", open);
             Client.Message m = client.awaitDiagnostics(uri, -1);
             r.openMs = (m.nanos() - sent) / 1e6;
+            r.openCpuMs = Bench.procCpuMs(process.pid()) - cpu0;
+            r.openCpuIdleMs = awaitIdle(process.pid()) - cpu0;
             r.openDiagnostics = m.json().getAsJsonObject("params").getAsJsonArray("diagnostics").size();
             r.rssAfterOpenKb = Bench.procStatusKb(process.pid(), "VmRSS");
-            System.out.printf(Locale.ROOT, "cold open: %.0f ms, %d diagnostics%s; VmRSS %s MB%n", r.openMs,
-                    r.openDiagnostics, r.openDiagnostics > 0 ? " (first: " + firstMessage(m) + ")" : "",
-                    Bench.mb(r.rssAfterOpenKb));
+            System.out.printf(Locale.ROOT, "cold open: %.0f ms (server CPU %d ms to publish, %d ms until idle), %d "
+                    + "diagnostics%s; VmRSS %s MB%n", r.openMs, r.openCpuMs, r.openCpuIdleMs, r.openDiagnostics,
+                    r.openDiagnostics > 0 ? " (first: " + firstMessage(m) + ")" : "", Bench.mb(r.rssAfterOpenKb));
 
             // one-character edits, alternately inserting and deleting a digit
             int version = 1;
@@ -210,18 +241,24 @@ public final class LspBenchmark {
                 JsonObject params = new JsonObject();
                 params.add("textDocument", id);
                 params.add("contentChanges", changes);
+                Thread.sleep(pause);
+                cpu0 = awaitIdle(process.pid());
                 sent = client.notify("textDocument/didChange", params);
                 m = client.awaitDiagnostics(uri, version);
                 double ms = (m.nanos() - sent) / 1e6;
+                long cpu = Bench.procCpuMs(process.pid()) - cpu0;
+                long cpuIdle = awaitIdle(process.pid()) - cpu0;
                 r.editMs.add(ms);
+                r.editCpuMs.add((double) cpu);
+                r.editCpuIdleMs.add((double) cpuIdle);
                 int n = m.json().getAsJsonObject("params").getAsJsonArray("diagnostics").size();
                 r.maxEditDiagnostics = Math.max(r.maxEditDiagnostics, n);
                 if (k < 5) {
                     first.append(k == 0 ? "" : ", ").append(Bench.ms(ms));
                 }
-                System.out.printf(Locale.ROOT, "  edit %2d (%s at %d:%d): %.0f ms, %d diagnostics%n", k + 1,
-                        insert ? "insert" : "delete", site.line() + 1, site.character() + 1, ms, n);
-                Thread.sleep(pause);
+                System.out.printf(Locale.ROOT, "  edit %2d (%s at %d:%d): %.0f ms, %d diagnostics; server CPU %d ms "
+                        + "to publish, %d ms until idle%n", k + 1, insert ? "insert" : "delete", site.line() + 1,
+                        site.character() + 1, ms, n, cpu, cpuIdle);
             }
             r.firstEdits = first.toString();
 
@@ -231,15 +268,20 @@ public final class LspBenchmark {
             closeId.addProperty("uri", uri);
             close.add("textDocument", closeId);
             client.notify("textDocument/didClose", close);
-            Thread.sleep(1000);
+            Thread.sleep(200);
+            awaitIdle(process.pid());
             client.diagnostics.clear();
+            cpu0 = Bench.procCpuMs(process.pid());
             sent = client.notify("textDocument/didOpen", open);
             m = client.awaitDiagnostics(uri, -1);
             r.reopenMs = (m.nanos() - sent) / 1e6;
-            System.out.printf(Locale.ROOT, "warm open: %.0f ms%n", r.reopenMs);
+            r.reopenCpuMs = Bench.procCpuMs(process.pid()) - cpu0;
+            awaitIdle(process.pid());
+            System.out.printf(Locale.ROOT, "warm open: %.0f ms (server CPU %d ms)%n", r.reopenMs, r.reopenCpuMs);
 
             r.rssEndKb = Bench.procStatusKb(process.pid(), "VmRSS");
             r.hwmEndKb = Bench.procStatusKb(process.pid(), "VmHWM");
+            heapInfo(process.pid());
 
             client.request("shutdown", JsonNull.INSTANCE).get(30, TimeUnit.SECONDS);
             client.notify("exit", JsonNull.INSTANCE);
@@ -265,6 +307,44 @@ public final class LspBenchmark {
         }
         Files.deleteIfExists(serverLog);
         return r;
+    }
+
+    /**
+     * Waits until the server has used (almost) no CPU for two consecutive 100 ms windows (at most 30 s) and returns
+     * its CPU time then. Tolerates 10 ms (one tick) per window for timers and housekeeping threads.
+     */
+    private static long awaitIdle(long pid) throws InterruptedException {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+        long last = Bench.procCpuMs(pid);
+        int quiet = 0;
+        while (quiet < 2 && System.nanoTime() < deadline) {
+            Thread.sleep(100);
+            long now = Bench.procCpuMs(pid);
+            quiet = now - last <= 10 ? quiet + 1 : 0;
+            last = now;
+        }
+        return last;
+    }
+
+    /** What part of the RSS is Java heap, and how much of it is in use: {@code jcmd PID GC.heap_info}, if present. */
+    private static void heapInfo(long pid) {
+        Path jcmd = Path.of(System.getProperty("java.home"), "bin", "jcmd");
+        if (!Files.isExecutable(jcmd)) {
+            return;
+        }
+        try {
+            Process p = new ProcessBuilder(jcmd.toString(), Long.toString(pid), "GC.heap_info")
+                    .redirectErrorStream(true).start();
+            String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            if (p.waitFor(30, TimeUnit.SECONDS) && p.exitValue() == 0) {
+                System.out.println("heap at the end (jcmd " + pid + " GC.heap_info):");
+                out.lines().skip(1).filter(l -> !l.isBlank()).limit(8).forEach(l -> System.out.println("  " + l.strip()));
+            }
+        } catch (IOException e) {
+            // informational only
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     private static String firstMessage(Client.Message m) {

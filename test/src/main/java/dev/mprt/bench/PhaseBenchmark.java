@@ -19,7 +19,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TreeSet;
-import java.util.function.IntConsumer;
 
 import org.eclipse.xtext.parser.IParseResult;
 import org.eclipse.xtext.parser.IParser;
@@ -35,8 +34,9 @@ import dev.mprt.lang.diagnostics.Diagnostic;
 import dev.mprt.lang.lexer.PyLexer;
 
 /**
- * In-process breakdown of the analysis core's cost over MicroPython's {@code tests/} tree, one phase at a time,
- * single-threaded:
+ * In-process breakdown of the analysis core's cost over MicroPython's {@code tests/} tree, single-threaded. Each
+ * file goes through every step in turn (one file at a time, as {@code mprt check} and the language server work, so
+ * no trees pile up on the heap), and each step's time and allocation are summed over the files:
  * <ol>
  * <li>lex: {@link PyLexer} alone, every token to EOF;</li>
  * <li>parse: Xtext's {@link IParser} (which lexes again through its token source, builds the node model and the
@@ -48,8 +48,10 @@ import dev.mprt.lang.lexer.PyLexer;
  * <li>analyze(text): {@link Analyzer#analyze(String, AnalysisOptions)}, parse included, what {@code mprt check}
  * does per file.</li>
  * </ol>
- * Pass 1 is cold (fresh JVM: class loading, interpreter, JIT compiling as it goes); then {@code --warmup} passes
- * are discarded and {@code --passes} passes are averaged (warm). Run it with the launcher's JVM options
+ * Steps 5 and 6 repeat work of 2-4; they are cross-checks (the sum of 2-4 should match 6, and 3-4 should match 5).
+ * Pass 1 is cold (fresh JVM: class loading, interpreter, JIT compiling as it goes; within it, each step runs after
+ * the earlier steps have warmed the code they share); then {@code --warmup} passes are discarded and
+ * {@code --passes} passes are averaged (warm). GC time is only available per pass. Run it with the launcher's JVM options
  * ({@code -XX:+UseSerialGC -XX:TieredStopAtLevel=1}) to see what {@code ./mprt} sees, without them for C2.
  *
  * <pre>
@@ -65,7 +67,9 @@ public final class PhaseBenchmark {
     private PhaseBenchmark() {
     }
 
-    private record Measure(double ms, double allocMb, double gcMs) {
+    private static final java.lang.management.ThreadMXBean THREADS = ManagementFactory.getThreadMXBean();
+
+    private record Measure(double ms, double cpuMs, double allocMb) {
     }
 
     public static void main(String[] argv) throws Exception {
@@ -114,38 +118,62 @@ public final class PhaseBenchmark {
                 texts.size(), undecodable, lines, chars / 1e6);
 
         List<Map<String, Measure>> all = new ArrayList<>();
-        long[] tokens = new long[1];
+        List<double[]> gcPerPass = new ArrayList<>();
+        long tokens = 0;
         long[] diagnostics = new long[3];
+        long[][] marks = new long[PHASES.length + 1][3]; // per step boundary: wall ns, thread CPU ns, allocated bytes
         for (int pass = 0; pass < 1 + warmup + passes; pass++) {
-            Map<String, Measure> m = new LinkedHashMap<>();
-            tokens[0] = 0;
-            m.put(PHASES[0], measure(texts.size(), i -> {
-                PyLexer lexer = new PyLexer(texts.get(i));
-                while (lexer.next() != PyLexer.EOF) {
-                    tokens[0]++;
-                }
-            }));
-            IParseResult[] parses = new IParseResult[texts.size()];
-            m.put(PHASES[1], measure(texts.size(), i -> parses[i] = parser.parse(new StringReader(texts.get(i)))));
+            long[][] sums = new long[PHASES.length][3];
+            long gcMs0 = gcMillis();
+            long gcCount0 = gcCount();
+            long passStart = System.nanoTime();
+            tokens = 0;
+            diagnostics[0] = diagnostics[1] = diagnostics[2] = 0;
             List<Diagnostic> out = new ArrayList<>();
-            m.put(PHASES[2], measure(texts.size(), i -> syntax.collect(texts.get(i), parses[i], out)));
-            diagnostics[0] = out.size();
-            out.clear();
-            m.put(PHASES[3], measure(texts.size(), i -> checks.run(parses[i], options, out)));
-            diagnostics[1] = out.size();
-            long[] n = new long[1];
-            m.put(PHASES[4], measure(texts.size(),
-                    i -> n[0] += analyzer.analyze(texts.get(i), parses[i], options).diagnostics().size()));
-            diagnostics[2] = n[0];
-            m.put(PHASES[5], measure(texts.size(), i -> analyzer.analyze(texts.get(i), options)));
+            // one file at a time through every step, as `mprt check` and the language server do
+            for (String text : texts) {
+                mark(marks[0]);
+                PyLexer lexer = new PyLexer(text);
+                while (lexer.next() != PyLexer.EOF) {
+                    tokens++;
+                }
+                mark(marks[1]);
+                IParseResult parse = parser.parse(new StringReader(text));
+                mark(marks[2]);
+                syntax.collect(text, parse, out);
+                mark(marks[3]);
+                diagnostics[0] += out.size();
+                out.clear();
+                checks.run(parse, options, out);
+                mark(marks[4]);
+                diagnostics[1] += out.size();
+                out.clear();
+                diagnostics[2] += analyzer.analyze(text, parse, options).diagnostics().size();
+                mark(marks[5]);
+                analyzer.analyze(text, options);
+                mark(marks[6]);
+                for (int k = 0; k < PHASES.length; k++) {
+                    for (int q = 0; q < 3; q++) {
+                        sums[k][q] += marks[k + 1][q] - marks[k][q];
+                    }
+                }
+            }
+            double passMs = (System.nanoTime() - passStart) / 1e6;
+            gcPerPass.add(new double[] { gcMillis() - gcMs0, gcCount() - gcCount0, passMs });
+            Map<String, Measure> m = new LinkedHashMap<>();
+            for (int k = 0; k < PHASES.length; k++) {
+                m.put(PHASES[k], new Measure(sums[k][0] / 1e6, sums[k][1] / 1e6, sums[k][2] / 1e6));
+            }
             all.add(m);
-            System.out.printf(Locale.ROOT, "  pass %d%s: %s%n", pass + 1,
+            System.out.printf(Locale.ROOT, "  pass %d%s: %s; GC %d ms (%d collections) in %.0f ms%n", pass + 1,
                     pass == 0 ? " (cold)" : pass <= warmup ? " (warm-up)" : "",
-                    m.entrySet().stream().map(e -> e.getKey().split(" ")[0] + " " + Bench.ms(e.getValue().ms()))
-                            .reduce((a, b) -> a + ", " + b).orElse(""));
+                    m.entrySet().stream().map(e -> e.getKey().split(" ")[0] + " " + Bench.ms(e.getValue().ms())
+                            + " (CPU " + Bench.ms(e.getValue().cpuMs()) + ")")
+                            .reduce((x, y) -> x + ", " + y).orElse(""),
+                    gcMillis() - gcMs0, gcCount() - gcCount0, passMs);
         }
         System.out.printf(Locale.ROOT, "per pass: %d tokens; %d syntax diagnostics, %d check diagnostics, %d from "
-                + "analyze(text, parse)%n", tokens[0], diagnostics[0], diagnostics[1], diagnostics[2]);
+                + "analyze(text, parse)%n", tokens, diagnostics[0], diagnostics[1], diagnostics[2]);
 
         Bench.table("setup (cold, once per JVM)", List.of("step", "ms"), List.of(
                 List.of("JVM start to main()", Bench.ms(uptimeAtMain)),
@@ -155,29 +183,46 @@ public final class PhaseBenchmark {
         List<List<String>> rows = new ArrayList<>();
         Map<String, Measure> cold = all.get(0);
         List<Map<String, Measure>> warm = all.subList(1 + warmup, all.size());
-        double warmCore = 0;
-        for (String phase : new String[] { PHASES[1], PHASES[2], PHASES[3] }) {
-            warmCore += mean(warm, phase, Measure::ms);
-        }
-        double coldCore = cold.get(PHASES[1]).ms() + cold.get(PHASES[2]).ms() + cold.get(PHASES[3]).ms();
+        List<String> core = List.of(PHASES[1], PHASES[2], PHASES[3]);
+        double warmCore = core.stream().mapToDouble(p -> mean(warm, p, Measure::cpuMs)).sum();
+        double coldCore = core.stream().mapToDouble(p -> cold.get(p).cpuMs()).sum();
+        double warmCoreWall = core.stream().mapToDouble(p -> mean(warm, p, Measure::ms)).sum();
+        double coldCoreWall = core.stream().mapToDouble(p -> cold.get(p).ms()).sum();
         for (String phase : PHASES) {
-            double w = mean(warm, phase, Measure::ms);
-            double wmin = warm.stream().mapToDouble(x -> x.get(phase).ms()).min().orElse(Double.NaN);
-            boolean core = phase.equals(PHASES[1]) || phase.equals(PHASES[2]) || phase.equals(PHASES[3]);
-            rows.add(List.of(phase, Bench.ms(cold.get(phase).ms()),
-                    core ? pct(cold.get(phase).ms(), coldCore) : "",
-                    Bench.ms(w), Bench.ms(wmin), core ? pct(w, warmCore) : "",
-                    String.format(Locale.ROOT, "%.1f", w / (lines / 1000.0)),
-                    String.format(Locale.ROOT, "%.0f", mean(warm, phase, Measure::allocMb)),
-                    Bench.ms(mean(warm, phase, Measure::gcMs)), Bench.ms(cold.get(phase).gcMs())));
+            boolean isCore = core.contains(phase);
+            double wcpu = mean(warm, phase, Measure::cpuMs);
+            rows.add(List.of(phase, Bench.ms(cold.get(phase).ms()), Bench.ms(cold.get(phase).cpuMs()),
+                    isCore ? pct(cold.get(phase).cpuMs(), coldCore) : "",
+                    Bench.ms(mean(warm, phase, Measure::ms)), Bench.ms(wcpu),
+                    Bench.ms(warm.stream().mapToDouble(x -> x.get(phase).cpuMs()).min().orElse(Double.NaN)),
+                    isCore ? pct(wcpu, warmCore) : "",
+                    String.format(Locale.ROOT, "%.1f", wcpu / (lines / 1000.0)),
+                    String.format(Locale.ROOT, "%.0f", mean(warm, phase, Measure::allocMb))));
         }
-        rows.add(List.of("parse + syntax + checks", Bench.ms(coldCore), "100%", Bench.ms(warmCore), "", "100%",
-                String.format(Locale.ROOT, "%.1f", warmCore / (lines / 1000.0)), "", "", ""));
-        Bench.table(String.format(Locale.ROOT, "phases over %d files / %d lines, single thread (ms per pass; cold = "
-                + "pass 1; warm = mean of %d passes after %d warm-up passes)", texts.size(), lines, passes, warmup),
-                List.of("phase", "cold ms", "cold %", "warm ms", "warm min", "warm %", "warm ms/kLOC",
-                        "alloc MB", "warm GC ms", "cold GC ms"),
+        rows.add(List.of("parse + syntax + checks", Bench.ms(coldCoreWall), Bench.ms(coldCore), "100%",
+                Bench.ms(warmCoreWall), Bench.ms(warmCore), "", "100%",
+                String.format(Locale.ROOT, "%.1f", warmCore / (lines / 1000.0)), ""));
+        Bench.table(String.format(Locale.ROOT, "steps over %d files / %d lines, single thread (ms per pass; wall and "
+                + "this thread's CPU time; cold = pass 1; warm = mean of %d passes after %d warm-up passes; shares "
+                + "and ms/kLOC from CPU time)", texts.size(), lines, passes, warmup),
+                List.of("step", "cold ms", "cold CPU", "cold %", "warm ms", "warm CPU", "warm CPU min", "warm %",
+                        "warm CPU ms/kLOC", "alloc MB"),
                 rows);
+        List<double[]> warmGc = gcPerPass.subList(1 + warmup, gcPerPass.size());
+        Bench.table("garbage collection per pass (all steps; not in the thread CPU times above)",
+                List.of("pass", "GC ms", "collections", "pass ms"), List.of(
+                        List.of("cold", Bench.ms(gcPerPass.get(0)[0]), String.format(Locale.ROOT, "%.0f",
+                                gcPerPass.get(0)[1]), Bench.ms(gcPerPass.get(0)[2])),
+                        List.of("warm (mean)", Bench.ms(warmGc.stream().mapToDouble(g -> g[0]).average().orElse(0)),
+                                String.format(Locale.ROOT, "%.1f", warmGc.stream().mapToDouble(g -> g[1]).average()
+                                        .orElse(0)),
+                                Bench.ms(warmGc.stream().mapToDouble(g -> g[2]).average().orElse(0)))));
+    }
+
+    private static void mark(long[] m) {
+        m[0] = System.nanoTime();
+        m[1] = THREADS.getCurrentThreadCpuTime();
+        m[2] = allocatedBytes();
     }
 
     private static String pct(double part, double whole) {
@@ -189,15 +234,12 @@ public final class PhaseBenchmark {
         return passes.stream().mapToDouble(p -> f.applyAsDouble(p.get(phase))).average().orElse(Double.NaN);
     }
 
-    private static Measure measure(int n, IntConsumer body) {
-        long gc0 = gcMillis();
-        long a0 = allocatedBytes();
-        long t0 = System.nanoTime();
-        for (int i = 0; i < n; i++) {
-            body.accept(i);
+    private static long gcCount() {
+        long n = 0;
+        for (GarbageCollectorMXBean gc : ManagementFactory.getGarbageCollectorMXBeans()) {
+            n += Math.max(0, gc.getCollectionCount());
         }
-        long t1 = System.nanoTime();
-        return new Measure((t1 - t0) / 1e6, (allocatedBytes() - a0) / 1e6, gcMillis() - gc0);
+        return n;
     }
 
     private static long gcMillis() {
@@ -209,7 +251,7 @@ public final class PhaseBenchmark {
     }
 
     private static long allocatedBytes() {
-        if (ManagementFactory.getThreadMXBean() instanceof com.sun.management.ThreadMXBean t) {
+        if (THREADS instanceof com.sun.management.ThreadMXBean t) {
             return t.getThreadAllocatedBytes(Thread.currentThread().getId());
         }
         return 0;
