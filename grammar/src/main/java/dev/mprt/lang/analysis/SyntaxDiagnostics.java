@@ -34,12 +34,10 @@ public final class SyntaxDiagnostics {
     private final TerminalRule dedentMismatchRule;
     private final TerminalRule unexpectedIndentRule;
     private final TerminalRule missingOperandRule;
-    private final MicroPythonGrammarAccess grammar;
 
     @Inject
     SyntaxDiagnostics(IParser parser, MicroPythonGrammarAccess grammar) {
         this.parser = parser;
-        this.grammar = grammar;
         this.stringRule = grammar.getSTRINGRule();
         this.numberRule = grammar.getNUMBERRule();
         this.dedentMismatchRule = grammar.getDEDENT_MISMATCHRule();

@@ -217,12 +217,6 @@ public final class Navigation {
         return f != null && f.getParams().stream().anyMatch(targetNodes::contains);
     }
 
-    /** Python's keywords: never a valid new name. */
-    public static final Set<String> KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async", "await",
-            "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from", "global",
-            "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return", "try", "while",
-            "with", "yield", "__debug__");
-
     /** Why a rename at {@code offset} is refused, or null when it is allowed. */
     public static String renameRefusal(SemanticModel model, int offset) {
         List<Definition> targets = definitionsAt(model, offset);

@@ -150,6 +150,16 @@ public final class PyLexer {
         return src.subSequence(start, end).toString();
     }
 
+    /** Whether a word is one of MicroPython's keywords (including {@code __debug__}). */
+    public static boolean isKeyword(String word) {
+        for (String k : KEYWORDS) {
+            if (k.equals(word)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     public static boolean isHidden(int kind) {
         return kind == WS || kind == COMMENT || kind == CONTINUATION || kind == DEDENT_MISMATCH
                 || kind == UNEXPECTED_INDENT || kind == MISSING_OPERAND;

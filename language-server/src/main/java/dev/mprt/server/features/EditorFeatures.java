@@ -36,6 +36,7 @@ import dev.mprt.lang.editor.Completions;
 import dev.mprt.lang.editor.Hovers;
 import dev.mprt.lang.editor.Navigation;
 import dev.mprt.lang.editor.Signatures;
+import dev.mprt.lang.lexer.PyLexer;
 import dev.mprt.lang.scope.ScopeBuilder;
 import dev.mprt.lang.semantic.Definition;
 import dev.mprt.lang.semantic.ModuleInfo;
@@ -184,7 +185,7 @@ public final class EditorFeatures {
         if (refusal != null) {
             return new Tuple.Two<>(null, refusal);
         }
-        if (!newName.matches("[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*") || Navigation.KEYWORDS.contains(newName)) {
+        if (!newName.matches("[A-Za-z_\\x80-\\uffff][\\w\\x80-\\uffff]*") || PyLexer.isKeyword(newName)) {
             return new Tuple.Two<>(null, "'" + newName + "' is not a valid name");
         }
         List<TextEdit> edits = new ArrayList<>();

@@ -5,13 +5,13 @@ import java.util.Set;
 import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.ecore.EObject;
 
-import dev.mprt.lang.analysis.Boards;
 import dev.mprt.lang.ast.ImportFrom;
 import dev.mprt.lang.ast.KeywordArg;
 import dev.mprt.lang.ast.Name;
 import dev.mprt.lang.ast.PyFile;
 import dev.mprt.lang.check.Check;
 import dev.mprt.lang.check.CheckContext;
+import dev.mprt.lang.check.emitter.EmitterFacts;
 import dev.mprt.lang.emitter.ConstTable;
 import dev.mprt.lang.scope.Scope;
 import dev.mprt.lang.scope.Symbol;
@@ -28,10 +28,10 @@ public final class UndefinedNameCheck implements Check {
 
     @Override
     public void visit(EObject node, CheckContext ctx) {
-        if (!(node instanceof PyFile file) || hasWildcardImport(file) || managesItsNamespace(file)) {
+        if (!(node instanceof PyFile file) || hasUnknowableNames(file)) {
             return;
         }
-        ConstTable consts = ConstTable.build(file, Boards.smallIntBits(ctx.options().board()), true);
+        ConstTable consts = EmitterFacts.of(ctx).consts();
         for (TreeIterator<EObject> it = file.eAllContents(); it.hasNext();) {
             EObject o = it.next();
             if (isAnnotation(o)) {
@@ -78,15 +78,17 @@ public final class UndefinedNameCheck implements Check {
         return !(c instanceof KeywordArg k && k.getKey() == n);
     }
 
-    /** Code that defines names at run time (exec, eval, globals(), __dict__ writes) makes undefined names unknowable. */
-    private static boolean managesItsNamespace(PyFile file) {
+    /**
+     * Whether the module's names cannot be known: {@code from m import *}, or code that defines names at run time
+     * (exec, eval, globals(), writes through __globals__/__dict__).
+     */
+    private static boolean hasUnknowableNames(PyFile file) {
         for (TreeIterator<EObject> it = file.eAllContents(); it.hasNext();) {
             EObject o = it.next();
-            if (o instanceof Name n && n.getId() != null && DYNAMIC.contains(n.getId())) {
-                return true;
-            }
-            if (o instanceof dev.mprt.lang.ast.Attribute a && ("__globals__".equals(a.getAttr())
-                    || "__dict__".equals(a.getAttr()))) {
+            if ((o instanceof ImportFrom f && f.isWildcard())
+                    || (o instanceof Name n && n.getId() != null && DYNAMIC.contains(n.getId()))
+                    || (o instanceof dev.mprt.lang.ast.Attribute a
+                            && ("__globals__".equals(a.getAttr()) || "__dict__".equals(a.getAttr())))) {
                 return true;
             }
         }
@@ -96,12 +98,4 @@ public final class UndefinedNameCheck implements Check {
     private static final Set<String> DYNAMIC = Set.of("exec", "eval", "execfile", "globals", "locals", "setattr",
             "__import__");
 
-    private static boolean hasWildcardImport(PyFile file) {
-        for (TreeIterator<EObject> it = file.eAllContents(); it.hasNext();) {
-            if (it.next() instanceof ImportFrom f && f.isWildcard()) {
-                return true;
-            }
-        }
-        return false;
-    }
 }
