@@ -2,6 +2,7 @@ package dev.mprt.cli;
 
 import java.io.IOException;
 import java.io.PrintStream;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -21,6 +22,9 @@ import dev.mprt.lang.analysis.Analyzer;
 import dev.mprt.lang.analysis.Boards;
 import dev.mprt.lang.diagnostics.Codes;
 import dev.mprt.lang.diagnostics.Diagnostic;
+import dev.mprt.lang.diagnostics.Fix;
+import dev.mprt.lang.diagnostics.Related;
+import dev.mprt.server.features.WorkspaceModules;
 import dev.mprt.lang.diagnostics.LineMap;
 import dev.mprt.lang.diagnostics.Severity;
 
@@ -113,7 +117,9 @@ final class CheckCommand {
         try {
             List<Future<FileResult>> futures = new ArrayList<>();
             for (Path f : files) {
-                futures.add(pool.submit(() -> analyzeOne(analyzer, f, options)));
+                AnalysisOptions forFile = new AnalysisOptions(options.board(),
+                    new WorkspaceModules(workspaceRoot(f), u -> null), f.toAbsolutePath().toUri().toString());
+            futures.add(pool.submit(() -> analyzeOne(analyzer, f, forFile)));
             }
             List<FileResult> results = new ArrayList<>(files.size());
             for (Future<FileResult> fu : futures) {
@@ -128,6 +134,20 @@ final class CheckCommand {
         } finally {
             pool.shutdown();
         }
+    }
+
+    /**
+     * Where a file's imports of the program's own modules are looked up: the nearest folder at or above it with
+     * an {@code mprt.json}, else the file's folder.
+     */
+    private static Path workspaceRoot(Path file) {
+        Path dir = file.toAbsolutePath().getParent();
+        for (Path d = dir; d != null; d = d.getParent()) {
+            if (Files.isRegularFile(d.resolve(ProjectConfig.FILE))) {
+                return d;
+            }
+        }
+        return dir;
     }
 
     private static FileResult analyzeOne(Analyzer analyzer, Path file, AnalysisOptions options) {
@@ -158,6 +178,10 @@ final class CheckCommand {
                 sb.append(r.file()).append(':').append(r.lines().line(d.start()) + 1).append(':')
                         .append(r.lines().column(d.start()) + 1).append(": ").append(d.severity().label())
                         .append('[').append(d.code()).append("]: ").append(d.message()).append('\n');
+                for (Related rel : d.related()) {
+                    sb.append("    ").append(relatedFile(r, rel)).append(':').append(rel.line() + 1).append(':')
+                            .append(rel.column() + 1).append(": note: ").append(rel.message()).append('\n');
+                }
                 switch (d.severity()) {
                     case ERROR -> errors++;
                     case WARNING -> warnings++;
@@ -174,6 +198,19 @@ final class CheckCommand {
         out.println(sb);
     }
 
+    private static Path relatedFile(FileResult r, Related rel) {
+        if (rel.uri() == null) {
+            return r.file();
+        }
+        try {
+            Path p = Path.of(java.net.URI.create(rel.uri()));
+            Path cwd = Path.of("").toAbsolutePath();
+            return p.startsWith(cwd) ? cwd.relativize(p) : p;
+        } catch (RuntimeException e) {
+            return Path.of(rel.uri());
+        }
+    }
+
     private void printJson(List<FileResult> results) {
         JsonArray array = new JsonArray();
         for (FileResult r : results) {
@@ -187,6 +224,40 @@ final class CheckCommand {
                 o.addProperty("severity", d.severity().label());
                 o.addProperty("code", d.code());
                 o.addProperty("message", d.message());
+                if (!d.related().isEmpty()) {
+                    JsonArray related = new JsonArray();
+                    for (Related rel : d.related()) {
+                        JsonObject j = new JsonObject();
+                        j.addProperty("file", relatedFile(r, rel).toString());
+                        j.addProperty("line", rel.line() + 1);
+                        j.addProperty("column", rel.column() + 1);
+                        j.addProperty("endLine", rel.endLine() + 1);
+                        j.addProperty("endColumn", rel.endColumn() + 1);
+                        j.addProperty("message", rel.message());
+                        related.add(j);
+                    }
+                    o.add("related", related);
+                }
+                if (!d.fixes().isEmpty()) {
+                    JsonArray fixes = new JsonArray();
+                    for (Fix fix : d.fixes()) {
+                        JsonObject j = new JsonObject();
+                        j.addProperty("title", fix.title());
+                        JsonArray edits = new JsonArray();
+                        for (Fix.Edit e : fix.edits()) {
+                            JsonObject je = new JsonObject();
+                            je.addProperty("line", r.lines().line(e.start()) + 1);
+                            je.addProperty("column", r.lines().column(e.start()) + 1);
+                            je.addProperty("endLine", r.lines().line(e.end()) + 1);
+                            je.addProperty("endColumn", r.lines().column(e.end()) + 1);
+                            je.addProperty("text", e.text());
+                            edits.add(je);
+                        }
+                        j.add("edits", edits);
+                        fixes.add(j);
+                    }
+                    o.add("fixes", fixes);
+                }
                 array.add(o);
             }
         }

@@ -48,6 +48,19 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.SelectionRange;
 import org.eclipse.lsp4j.SelectionRangeParams;
 import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.CodeAction;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionOptions;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.DiagnosticRelatedInformation;
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.xtext.util.CancelIndicator;
+import org.eclipse.xtext.validation.Issue;
+import dev.mprt.lang.analysis.MicroPythonResourceValidator;
+import dev.mprt.lang.diagnostics.Fix;
+import dev.mprt.lang.diagnostics.LineMap;
+import dev.mprt.lang.diagnostics.Related;
 import org.eclipse.lsp4j.WorkspaceFolder;
 import org.eclipse.xtext.ide.server.LanguageServerImpl;
 import org.eclipse.xtext.resource.IResourceServiceProvider;
@@ -87,6 +100,7 @@ public class MprtLanguageServer extends LanguageServerImpl {
             boardSetting().set(board);
         }
         features = new EditorFeatures(workspaceRoot(params), this::openText);
+        boardSetting().setWorkspace(features.workspace());
         return super.initialize(params);
     }
 
@@ -222,10 +236,85 @@ public class MprtLanguageServer extends LanguageServerImpl {
         });
     }
 
+    // ---------------------------------------------------------------------------------------------------------
+    // Diagnostics: related places, and quick fixes as code actions
+
+    @Override
+    protected org.eclipse.lsp4j.Diagnostic toDiagnostic(Issue issue) {
+        org.eclipse.lsp4j.Diagnostic d = super.toDiagnostic(issue);
+        if (issue instanceof MicroPythonResourceValidator.MprtIssue mi && !mi.diagnostic().related().isEmpty()) {
+            String own = issue.getUriToProblem() == null ? null : issue.getUriToProblem().trimFragment().toString();
+            List<DiagnosticRelatedInformation> related = new ArrayList<>();
+            for (Related r : mi.diagnostic().related()) {
+                Range range = new Range(new Position(r.line(), r.column()), new Position(r.endLine(), r.endColumn()));
+                related.add(new DiagnosticRelatedInformation(new Location(r.uri() != null ? r.uri() : own, range),
+                        r.message()));
+            }
+            d.setRelatedInformation(related);
+        }
+        return d;
+    }
+
+    @Override
+    public CompletableFuture<List<Either<Command, CodeAction>>> codeAction(CodeActionParams params) {
+        String uri = params.getTextDocument().getUri();
+        Range wanted = params.getRange();
+        return read(uri, List.of(), (doc, resource) -> {
+            if (!(resource.getResourceServiceProvider().getResourceValidator()
+                    instanceof MicroPythonResourceValidator validator)) {
+                return List.<Either<Command, CodeAction>>of();
+            }
+            List<Either<Command, CodeAction>> actions = new ArrayList<>();
+            for (Issue issue : validator.current(resource, CancelIndicator.NullImpl)) {
+                if (!(issue instanceof MicroPythonResourceValidator.MprtIssue mi) || mi.diagnostic().fixes().isEmpty()) {
+                    continue;
+                }
+                LineMap lines = mi.lines();
+                dev.mprt.lang.diagnostics.Diagnostic core = mi.diagnostic();
+                Range at = new Range(position(lines, core.start()), position(lines, core.end()));
+                if (!overlaps(at, wanted)) {
+                    continue;
+                }
+                org.eclipse.lsp4j.Diagnostic published = toDiagnostic(issue);
+                for (Fix fix : core.fixes()) {
+                    List<TextEdit> edits = new ArrayList<>();
+                    for (Fix.Edit e : fix.edits()) {
+                        edits.add(new TextEdit(new Range(position(lines, e.start()), position(lines, e.end())),
+                                e.text()));
+                    }
+                    CodeAction action = new CodeAction(fix.title());
+                    action.setKind(CodeActionKind.QuickFix);
+                    action.setDiagnostics(List.of(published));
+                    action.setEdit(new WorkspaceEdit(java.util.Map.of(uri, edits)));
+                    if (core.fixes().size() == 1) {
+                        action.setIsPreferred(true);
+                    }
+                    actions.add(Either.forRight(action));
+                }
+            }
+            return actions;
+        });
+    }
+
+    private static Position position(LineMap lines, int offset) {
+        return new Position(lines.line(offset), lines.column(offset));
+    }
+
+    /** Whether the ranges share a position (touching counts: a cursor at either end asks for the fix). */
+    private static boolean overlaps(Range a, Range b) {
+        return compare(a.getStart(), b.getEnd()) <= 0 && compare(b.getStart(), a.getEnd()) <= 0;
+    }
+
+    private static int compare(Position a, Position b) {
+        return a.getLine() != b.getLine() ? Integer.compare(a.getLine(), b.getLine())
+                : Integer.compare(a.getCharacter(), b.getCharacter());
+    }
+
     @Override
     protected ServerCapabilities createServerCapabilities(InitializeParams params) {
         ServerCapabilities c = super.createServerCapabilities(params);
         c.setSelectionRangeProvider(true);
+        c.setCodeActionProvider(Either.forRight(new CodeActionOptions(List.of(CodeActionKind.QuickFix))));
         // Xtext offers formatting generically; without a formatter it would do harm
         c.setDocumentFormattingProvider(false);
         c.setDocumentRangeFormattingProvider(false);

@@ -1,5 +1,6 @@
 package dev.mprt.lang.analysis;
 
+import dev.mprt.lang.semantic.ModuleSources;
 import org.eclipse.emf.common.util.URI;
 
 import com.google.inject.Singleton;
@@ -21,7 +22,14 @@ public class BoardSetting {
         return board;
     }
 
+    private volatile ModuleSources workspace = ModuleSources.NONE;
+
+    /** The program's own modules (set by the protocol layer once it knows the workspace root). */
+    public void setWorkspace(ModuleSources workspace) {
+        this.workspace = workspace == null ? ModuleSources.NONE : workspace;
+    }
+
     public AnalysisOptions optionsFor(URI uri) {
-        return new AnalysisOptions(board);
+        return new AnalysisOptions(board, workspace, uri == null ? null : uri.toString());
     }
 }

@@ -1,7 +1,10 @@
 package dev.mprt.lang.analysis;
 
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
+import java.util.Map;
+import java.util.WeakHashMap;
 
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.diagnostics.Severity;
@@ -25,11 +28,28 @@ public class MicroPythonResourceValidator implements IResourceValidator {
 
     private final Analyzer analyzer;
     private final BoardSetting board;
+    /** The last result per resource and parse: quick-fix requests ask again for the findings just published. */
+    private final Map<Resource, Object[]> last = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Inject
     MicroPythonResourceValidator(Analyzer analyzer, BoardSetting board) {
         this.analyzer = analyzer;
         this.board = board;
+    }
+
+    /**
+     * The findings for the resource's current parse: those of the last validation when it saw this parse, else a
+     * new validation. For requests that follow a publication, such as quick fixes.
+     */
+    public List<Issue> current(Resource resource, CancelIndicator cancel) {
+        Object[] cached = last.get(resource);
+        if (cached != null && resource instanceof XtextResource xr && cached[0] == xr.getParseResult()
+                && cached[1].equals(board.optionsFor(resource.getURI()))) {
+            @SuppressWarnings("unchecked")
+            List<Issue> again = (List<Issue>) cached[2];
+            return again;
+        }
+        return validate(resource, CheckMode.ALL, cancel);
     }
 
     @Override
@@ -42,7 +62,7 @@ public class MicroPythonResourceValidator implements IResourceValidator {
         LineMap lines = analysis.lines();
         List<Issue> issues = new ArrayList<>(analysis.diagnostics().size());
         for (Diagnostic d : analysis.diagnostics()) {
-            Issue.IssueImpl issue = new Issue.IssueImpl();
+            MprtIssue issue = new MprtIssue(d, lines);
             issue.setCode(d.code());
             issue.setMessage(d.message());
             issue.setSeverity(switch (d.severity()) {
@@ -59,6 +79,31 @@ public class MicroPythonResourceValidator implements IResourceValidator {
             issue.setUriToProblem(resource.getURI());
             issues.add(issue);
         }
+        last.put(resource, new Object[] {xr.getParseResult(), board.optionsFor(resource.getURI()), issues});
         return issues;
+    }
+
+    /**
+     * An Xtext issue that keeps mprt's diagnostic, so that the protocol layer can add its related places and offer
+     * its quick fixes.
+     */
+    public static final class MprtIssue extends Issue.IssueImpl {
+
+        private final Diagnostic diagnostic;
+        private final LineMap lines;
+
+        MprtIssue(Diagnostic diagnostic, LineMap lines) {
+            this.diagnostic = diagnostic;
+            this.lines = lines;
+        }
+
+        public Diagnostic diagnostic() {
+            return diagnostic;
+        }
+
+        /** The line map of the text the diagnostic's offsets (and its fixes' edits) refer to. */
+        public LineMap lines() {
+            return lines;
+        }
     }
 }

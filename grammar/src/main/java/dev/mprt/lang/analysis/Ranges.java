@@ -34,6 +34,6 @@ final class Ranges {
     }
 
     private static Diagnostic withRange(Diagnostic d, int start, int end) {
-        return new Diagnostic(d.code(), d.severity(), d.message(), start, end);
+        return new Diagnostic(d.code(), d.severity(), d.message(), start, end, d.related(), d.fixes());
     }
 }

@@ -17,6 +17,8 @@ import dev.mprt.lang.semantic.ModuleSources;
 import dev.mprt.lang.semantic.SemanticModel;
 import dev.mprt.lang.semantic.StubSources;
 import dev.mprt.lang.diagnostics.Diagnostic;
+import dev.mprt.lang.diagnostics.Related;
+import org.eclipse.xtext.util.LineAndColumn;
 
 /** What a check may use: the options, the text, and a sink for diagnostics ranged on nodes. */
 public final class CheckContext {
@@ -41,7 +43,8 @@ public final class CheckContext {
      */
     public SemanticModel semantic() {
         if (semantic == null) {
-            ModuleInfo self = new ModuleInfo("__main__", "", root, scopes(), false);
+            ModuleInfo self = new ModuleInfo("__main__", options.uri() == null ? "" : options.uri(), root, scopes(),
+                    false);
             semantic = new SemanticModel(self, loader,
                     ModuleSources.firstOf(options.workspace(), StubSources.forBoard(options.board())));
         }
@@ -96,5 +99,31 @@ public final class CheckContext {
 
     public void report(Diagnostic d) {
         out.add(d);
+    }
+
+    /**
+     * The source range of {@code node} without leading/trailing hidden tokens, as {@code {start, end}}, or null for
+     * a node without text.
+     */
+    public int[] range(EObject node) {
+        ICompositeNode n = NodeModelUtils.getNode(node);
+        return n == null ? null : new int[] {n.getOffset(), Math.max(n.getOffset(), n.getEndOffset())};
+    }
+
+    /**
+     * A related place at {@code node}, which may be in this document or in another module of the program (e.g. a
+     * handler's registration in a workspace module): {@code uri} is that module's {@link ModuleInfo#uri()}, or
+     * null for this document. Null when the node has no text.
+     */
+    public Related related(EObject node, String uri, String message) {
+        ICompositeNode n = NodeModelUtils.getNode(node);
+        if (n == null) {
+            return null;
+        }
+        LineAndColumn s = NodeModelUtils.getLineAndColumn(n, n.getOffset());
+        LineAndColumn e = NodeModelUtils.getLineAndColumn(n, Math.max(n.getOffset(), n.getEndOffset()));
+        String own = options.uri();
+        String where = uri == null || uri.isEmpty() || uri.equals(own) ? null : uri;
+        return new Related(where, s.getLine() - 1, s.getColumn() - 1, e.getLine() - 1, e.getColumn() - 1, message);
     }
 }

@@ -55,6 +55,11 @@ public final class EditorFeatures {
     private final Path workspaceRoot;
     private final Function<URI, String> openDocuments;
 
+    /** The workspace's own modules, as the checks should see them (open documents first, then disk). */
+    public ModuleSources workspace() {
+        return new WorkspaceModules(workspaceRoot, openDocuments);
+    }
+
     public EditorFeatures(Path workspaceRoot, Function<URI, String> openDocuments) {
         this.workspaceRoot = workspaceRoot;
         this.openDocuments = openDocuments;

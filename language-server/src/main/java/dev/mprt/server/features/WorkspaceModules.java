@@ -16,12 +16,12 @@ import dev.mprt.lang.semantic.ModuleSources;
  * The workspace's own modules: {@code a.b} is {@code <root>/a/b.py} or {@code <root>/a/b/__init__.py}, read from
  * the editor's open document when there is one, else from disk.
  */
-final class WorkspaceModules implements ModuleSources {
+public final class WorkspaceModules implements ModuleSources {
 
     private final Path root;
     private final Function<java.net.URI, String> openDocuments;
 
-    WorkspaceModules(Path root, Function<java.net.URI, String> openDocuments) {
+    public WorkspaceModules(Path root, Function<java.net.URI, String> openDocuments) {
         this.root = root;
         this.openDocuments = openDocuments;
     }
