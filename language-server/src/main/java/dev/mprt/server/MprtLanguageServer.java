@@ -48,6 +48,8 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.SelectionRange;
 import org.eclipse.lsp4j.SelectionRangeParams;
 import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.CodeAction;
 import org.eclipse.lsp4j.CodeActionKind;
 import org.eclipse.lsp4j.CodeActionOptions;
@@ -152,7 +154,15 @@ public class MprtLanguageServer extends LanguageServerImpl {
     public CompletableFuture<Hover> hover(HoverParams params) {
         return read(params.getTextDocument().getUri(), null, (doc, res) -> {
             SemanticModel m = features.model(res);
-            return m == null ? null : features.hover(m, doc, params.getPosition());
+            return m == null ? null : features.hover(m, doc, params.getPosition(), boardSetting().get());
+        });
+    }
+
+    @Override
+    public CompletableFuture<List<InlayHint>> inlayHint(InlayHintParams params) {
+        return read(params.getTextDocument().getUri(), List.of(), (doc, res) -> {
+            SemanticModel m = features.model(res);
+            return m == null ? List.<InlayHint>of() : features.inlayHints(m, doc, params.getRange(), boardSetting().get());
         });
     }
 
@@ -314,6 +324,7 @@ public class MprtLanguageServer extends LanguageServerImpl {
     protected ServerCapabilities createServerCapabilities(InitializeParams params) {
         ServerCapabilities c = super.createServerCapabilities(params);
         c.setSelectionRangeProvider(true);
+        c.setInlayHintProvider(true);
         c.setCodeActionProvider(Either.forRight(new CodeActionOptions(List.of(CodeActionKind.QuickFix))));
         // Xtext offers formatting generically; without a formatter it would do harm
         c.setDocumentFormattingProvider(false);

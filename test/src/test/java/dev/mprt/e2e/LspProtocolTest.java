@@ -1,5 +1,11 @@
 package dev.mprt.e2e;
 
+import org.eclipse.lsp4j.TextEdit;
+import org.eclipse.lsp4j.Command;
+import org.eclipse.lsp4j.CodeActionParams;
+import org.eclipse.lsp4j.CodeActionKind;
+import org.eclipse.lsp4j.CodeActionContext;
+import org.eclipse.lsp4j.CodeAction;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -294,6 +300,81 @@ class LspProtocolTest {
         for (FoldingRange f : folds) {
             assertTrue(f.getEndLine() > f.getStartLine(), () -> "a fold spans lines: " + lines);
         }
+    }
+
+    // ---------------------------------------------------------------------------------------------------------------
+    // quick fixes and workspace-aware checks
+
+    @Test
+    void aViperErrorOffersItsQuickFixAsACodeAction() throws Exception {
+        InitializeResult init = start(null);
+        assertNotNull(init.getCapabilities().getCodeActionProvider(), "codeActionProvider");
+        String text = """
+                import micropython
+
+                @micropython.viper
+                def checksum(buf) -> int:
+                    p = ptr8(buf)
+                    s = 0
+                    for i in range(len(buf)):
+                        s += p[i]
+                    return s
+                """;
+        String uri = open("fix.py", text);
+        List<Diagnostic> ds = lsp.awaitDiagnostics(uri, 0, WAIT).getDiagnostics();
+        assertEquals(List.of("viper-binary-op-types"), ds.stream().map(d -> d.getCode().getLeft()).toList());
+        Range at = range(text, "range(", "len(buf)");
+        assertEquals(at, ds.get(0).getRange(), "the finding is on the object bound");
+
+        CodeActionParams params = new CodeActionParams(id(uri), new Range(at.getStart(), at.getStart()),
+                new CodeActionContext(ds));
+        List<Either<Command, CodeAction>> actions = lsp.server().getTextDocumentService().codeAction(params)
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(1, actions.size(), () -> "actions: " + actions);
+        CodeAction action = actions.get(0).getRight();
+        assertEquals(CodeActionKind.QuickFix, action.getKind());
+        assertEquals("Cast the range bound: int(len(buf))", action.getTitle());
+        assertEquals("viper-binary-op-types", action.getDiagnostics().get(0).getCode().getLeft());
+        List<TextEdit> edits = action.getEdit().getChanges().get(uri);
+        assertEquals(List.of(new TextEdit(new Range(at.getStart(), at.getStart()), "int("),
+                new TextEdit(new Range(at.getEnd(), at.getEnd()), ")")), edits);
+
+        // applied, the error is gone; elsewhere in the file no action is offered
+        String fixed = text.replace("range(len(buf))", "range(int(len(buf)))");
+        int seen = lsp.diagnosticsCount(uri);
+        lsp.change(uri, 2, new TextDocumentContentChangeEvent(fixed));
+        lsp.awaitDiagnostics(uri, seen, p -> p.getDiagnostics().isEmpty(), WAIT);
+        Position elsewhere = position(fixed, "return s", 0);
+        List<Either<Command, CodeAction>> none = lsp.server().getTextDocumentService()
+                .codeAction(new CodeActionParams(id(uri), new Range(elsewhere, elsewhere),
+                        new CodeActionContext(List.of())))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(List.of(), none);
+    }
+
+    @Test
+    void checksResolveTheWorkspacesOwnModules() throws Exception {
+        Files.writeString(workspace.resolve("leds.py"), """
+                from machine import Pin
+
+                def blink(pin):
+                    pin.toggle()
+                """);
+        start(null);
+        String text = """
+                import leds
+                from leds import blink
+
+                blink(None)
+                leds.blink(None)
+                leds.flash(None)
+                """;
+        String uri = open("main.py", text);
+        List<Diagnostic> ds = lsp.awaitDiagnostics(uri, 0, WAIT).getDiagnostics();
+        assertEquals(List.of("semantic-unknown-attribute"), ds.stream().map(d -> d.getCode().getLeft()).toList(),
+                () -> "only the missing function is reported: " + ds);
+        assertEquals(range(text, "\n", "leds.flash"), ds.get(0).getRange());
+        assertEquals("'module' object has no attribute 'flash'", ds.get(0).getMessage().getLeft());
     }
 
     @Test

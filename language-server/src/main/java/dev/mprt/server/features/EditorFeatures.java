@@ -34,6 +34,10 @@ import dev.mprt.lang.ast.PyFile;
 import dev.mprt.lang.diagnostics.LineMap;
 import dev.mprt.lang.editor.Completions;
 import dev.mprt.lang.editor.Hovers;
+import dev.mprt.lang.editor.ViperHints;
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.jsonrpc.messages.Either;
+import org.eclipse.lsp4j.InlayHintKind;
 import dev.mprt.lang.editor.Navigation;
 import dev.mprt.lang.editor.Signatures;
 import dev.mprt.lang.lexer.PyLexer;
@@ -111,13 +115,54 @@ public final class EditorFeatures {
         return out;
     }
 
-    public Hover hover(SemanticModel model, Document doc, Position p) {
-        Hovers.Hover h = Hovers.at(model, doc.getOffSet(p));
+    public Hover hover(SemanticModel model, Document doc, Position p, String board) {
+        int offset = doc.getOffSet(p);
+        Hovers.Hover h = Hovers.at(model, offset);
+        String viper = model.module().root() == null ? null
+                : new ViperHints(model.module().root(), model.module().scopes(), board).hover(offset);
+        if (viper != null && h != null) {
+            h = new Hovers.Hover(viper, h.start(), h.end());
+        }
         if (h == null) {
             return null;
         }
         return new Hover(new MarkupContent(MarkupKind.MARKDOWN, h.markdown()),
                 new Range(doc.getPosition(h.start()), doc.getPosition(h.end())));
+    }
+
+    /** Inlay hints: the type each viper local takes at its first store. */
+    public List<InlayHint> inlayHints(SemanticModel model, Document doc, Range range, String board) {
+        List<InlayHint> out = new ArrayList<>();
+        if (model.module().root() == null) {
+            return out;
+        }
+        ViperHints hints = new ViperHints(model.module().root(), model.module().scopes(), board);
+        for (ViperHints.Hint h : hints.inlay(clampedOffset(doc, range.getStart()), clampedOffset(doc, range.getEnd()))) {
+            InlayHint hint = new InlayHint(doc.getPosition(h.offset()), Either.forLeft(h.label()));
+            hint.setKind(InlayHintKind.Type);
+            hint.setTooltip(h.tooltip());
+            out.add(hint);
+        }
+        return out;
+    }
+
+    /** The offset of a position, past-the-end positions meaning the end of the text (LSP clamps, Xtext throws). */
+    private static int clampedOffset(Document doc, Position p) {
+        try {
+            return doc.getOffSet(p);
+        } catch (IndexOutOfBoundsException e) {
+            String text = doc.getContents();
+            int offset = 0;
+            for (int line = 0; line < p.getLine(); line++) {
+                int nl = text.indexOf('\n', offset);
+                if (nl < 0) {
+                    return text.length();
+                }
+                offset = nl + 1;
+            }
+            int eol = text.indexOf('\n', offset);
+            return Math.min(offset + Math.max(0, p.getCharacter()), eol < 0 ? text.length() : eol);
+        }
     }
 
     public CompletionList completion(SemanticModel model, Document doc, Position p, ModuleSources sources, String uri) {

@@ -33,7 +33,7 @@ record EditorFixture(String name, String source, int cursor, String board, Map<S
 
     static final String MARKER = "<|>";
     static final String WILDCARD = "...";
-    static final Set<String> KINDS = Set.of("completion", "resolve", "hover", "definition", "references",
+    static final Set<String> KINDS = Set.of("completion", "inlay", "resolve", "hover", "definition", "references",
             "highlight", "prepareRename", "rename", "signature");
 
     /** An expectation: {@code kind} with its argument (may be empty) and the expected lines. */

@@ -1,5 +1,8 @@
 package dev.mprt.e2e.editor;
 
+import org.eclipse.lsp4j.InlayHint;
+import org.eclipse.lsp4j.InlayHintParams;
+
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -170,6 +173,7 @@ class LspEditorFeaturesTest {
             case "prepareRename" -> actual = prepareRename(s);
             case "rename" -> actual = rename(s, arg);
             case "signature" -> actual = signature(s);
+            case "inlay" -> actual = inlay(s);
             default -> throw new IllegalArgumentException(section.kind());
         }
         if (EditorFixture.matches(expected, actual)) {
@@ -398,6 +402,36 @@ class LspEditorFeaturesTest {
         } else {
             out.add("(marked strings) " + h.getContents().getLeft());
         }
+        return out;
+    }
+
+    /** The whole document's inlay hints, each line with its hints written in as {@code ⟨label⟩}. */
+    static List<String> inlay(Session s) throws Exception {
+        String source = s.fixture.source();
+        String[] lines = source.split("\n", -1);
+        Range all = new Range(new Position(0, 0), new Position(lines.length, 0));
+        List<InlayHint> hints;
+        try {
+            hints = await(s.text().inlayHint(new InlayHintParams(s.id(), all)));
+        } catch (ResponseErrorException e) {
+            return error(e);
+        }
+        if (hints == null || hints.isEmpty()) {
+            return List.of("(none)");
+        }
+        java.util.TreeMap<Integer, List<InlayHint>> byLine = new java.util.TreeMap<>();
+        for (InlayHint h : hints) {
+            byLine.computeIfAbsent(h.getPosition().getLine(), k -> new ArrayList<>()).add(h);
+        }
+        List<String> out = new ArrayList<>();
+        byLine.forEach((line, hs) -> {
+            StringBuilder sb = new StringBuilder(lines[line]);
+            hs.sort((a, b) -> Integer.compare(b.getPosition().getCharacter(), a.getPosition().getCharacter()));
+            for (InlayHint h : hs) {
+                sb.insert(h.getPosition().getCharacter(), "⟨" + h.getLabel().getLeft() + "⟩");
+            }
+            out.add((line + 1) + ": " + sb);
+        });
         return out;
     }
 

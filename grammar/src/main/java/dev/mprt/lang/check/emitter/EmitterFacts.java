@@ -108,7 +108,8 @@ public final class EmitterFacts {
         int[] r = range(node);
         CheckContext ctx = context.get();
         if (r != null && ctx != null) {
-            ctx.report(new Diagnostic(code, severity, message, r[0], r[1]));
+            ctx.report(new Diagnostic(code, severity, message, r[0], r[1], List.of(),
+                    EmitterFixes.fixesFor(code, message, node)));
         }
     }
 

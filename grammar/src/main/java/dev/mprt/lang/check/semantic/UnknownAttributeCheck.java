@@ -40,6 +40,8 @@ public final class UnknownAttributeCheck extends NodeCheck<Attribute> {
         String message;
         if (base instanceof PyType.Module m && m.module().stub()) {
             message = "'module' object has no attribute '" + attr + "'";
+        } else if (base instanceof PyType.Module m && isStatic(m.module())) {
+            message = "'module' object has no attribute '" + attr + "'";
         } else if (base instanceof PyType.Class c && c.module().stub()) {
             message = "type object '" + c.node().getName() + "' has no attribute '" + attr + "'";
         } else if (base instanceof PyType.Instance i && i.module().stub() && !isBuiltinStub(i.module())) {
@@ -54,6 +56,22 @@ public final class UnknownAttributeCheck extends NodeCheck<Attribute> {
         if (!Guards.handled(node, HANDLED_BY)) {
             ctx.error(CODE, message, node);
         }
+    }
+
+    /**
+     * A workspace module whose globals are all visible in its text: no {@code import *}, no {@code globals()} or
+     * {@code setattr}, no module {@code __getattr__}, no {@code global} statement (which binds
+     * module names from functions). Its attributes are then exactly its module-level names.
+     */
+    private static boolean isStatic(ModuleInfo m) {
+        if (m.root() == null || m.stub() || m.uri() == null || m.uri().endsWith("__init__.py")) {
+            return false; // a package's attributes include its submodules
+        }
+        var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(m.root());
+        String text = node == null ? null : node.getRootNode().getText();
+        return text != null && !java.util.regex.Pattern.compile("import\\s*\\*").matcher(text).find()
+                && !text.contains("globals(") && !text.contains("setattr(")
+                && !text.contains("__getattr__") && !text.contains("__dict__") && !text.contains("global ");
     }
 
     private static boolean isBuiltinStub(ModuleInfo m) {
