@@ -40,6 +40,16 @@ public class MicroPythonRuntimeModule extends AbstractMicroPythonRuntimeModule {
     // the replaced tree into a proxy (nothing refers to them), linking (no cross-references), and a second
     // validation to decide on code generation (there is none).
 
+    @Override
+    public Class<? extends org.eclipse.xtext.resource.XtextResource> bindXtextResource() {
+        return dev.mprt.lang.resource.MicroPythonResource.class;
+    }
+
+    public Class<? extends org.eclipse.xtext.resource.IDefaultResourceDescriptionStrategy>
+            bindIDefaultResourceDescriptionStrategy() {
+        return dev.mprt.lang.resource.MicroPythonDescriptionStrategy.class;
+    }
+
     public Class<? extends IReferableElementsUnloader> bindIReferableElementsUnloader() {
         return IReferableElementsUnloader.NullUnloader.class;
     }

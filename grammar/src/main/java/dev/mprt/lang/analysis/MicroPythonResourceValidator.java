@@ -1,10 +1,7 @@
 package dev.mprt.lang.analysis;
 
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.List;
-import java.util.Map;
-import java.util.WeakHashMap;
 
 import org.eclipse.emf.ecore.resource.Resource;
 import org.eclipse.xtext.diagnostics.Severity;
@@ -28,8 +25,6 @@ public class MicroPythonResourceValidator implements IResourceValidator {
 
     private final Analyzer analyzer;
     private final BoardSetting board;
-    /** The last result per resource and parse: quick-fix requests ask again for the findings just published. */
-    private final Map<Resource, Object[]> last = Collections.synchronizedMap(new WeakHashMap<>());
 
     @Inject
     MicroPythonResourceValidator(Analyzer analyzer, BoardSetting board) {
@@ -42,12 +37,10 @@ public class MicroPythonResourceValidator implements IResourceValidator {
      * new validation. For requests that follow a publication, such as quick fixes.
      */
     public List<Issue> current(Resource resource, CancelIndicator cancel) {
-        Object[] cached = last.get(resource);
-        if (cached != null && resource instanceof XtextResource xr && cached[0] == xr.getParseResult()
-                && cached[1].equals(board.optionsFor(resource.getURI()))) {
-            @SuppressWarnings("unchecked")
-            List<Issue> again = (List<Issue>) cached[2];
-            return again;
+        Last cached = Last.of(resource);
+        if (cached != null && resource instanceof XtextResource xr && cached.parse == xr.getParseResult()
+                && cached.options.equals(board.optionsFor(resource.getURI()))) {
+            return cached.issues;
         }
         return validate(resource, CheckMode.ALL, cancel);
     }
@@ -79,8 +72,39 @@ public class MicroPythonResourceValidator implements IResourceValidator {
             issue.setUriToProblem(resource.getURI());
             issues.add(issue);
         }
-        last.put(resource, new Object[] {xr.getParseResult(), board.optionsFor(resource.getURI()), issues});
+        Last.remember(resource, new Last(xr.getParseResult(), board.optionsFor(resource.getURI()), issues));
         return issues;
+    }
+
+    /**
+     * The last validation's result, kept on the resource itself (an EMF adapter) so that it lives and dies with it:
+     * quick-fix requests ask again for the findings just published.
+     */
+    private static final class Last extends org.eclipse.emf.common.notify.impl.AdapterImpl {
+
+        final Object parse;
+        final AnalysisOptions options;
+        final List<Issue> issues;
+
+        Last(Object parse, AnalysisOptions options, List<Issue> issues) {
+            this.parse = parse;
+            this.options = options;
+            this.issues = issues;
+        }
+
+        static synchronized Last of(Resource resource) {
+            for (var a : resource.eAdapters()) {
+                if (a instanceof Last l) {
+                    return l;
+                }
+            }
+            return null;
+        }
+
+        static synchronized void remember(Resource resource, Last last) {
+            resource.eAdapters().removeIf(a -> a instanceof Last);
+            resource.eAdapters().add(last);
+        }
     }
 
     /**

@@ -1,5 +1,6 @@
 package dev.mprt.lang.check;
 
+import dev.mprt.lang.ast.util.FlatTree;
 import java.util.List;
 
 import org.eclipse.emf.common.util.TreeIterator;
@@ -32,9 +33,9 @@ public final class Checks {
         }
         CheckContext context = new CheckContext(root, options, out, loader);
         boolean[] failed = new boolean[checks.size()];
-        visitAll(root, context, failed, out);
-        for (TreeIterator<EObject> it = root.eAllContents(); it.hasNext();) {
-            visitAll(it.next(), context, failed, out);
+        FlatTree tree = FlatTree.of(root);
+        for (int i = 0; i < tree.size(); i++) {
+            visitAll(tree.get(i), context, failed, out);
         }
     }
 

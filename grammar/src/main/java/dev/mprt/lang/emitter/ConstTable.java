@@ -1,5 +1,6 @@
 package dev.mprt.lang.emitter;
 
+import dev.mprt.lang.ast.util.FlatTree;
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.Collections;
@@ -64,8 +65,9 @@ public final class ConstTable {
             return t;
         }
         List<ExprStatement> candidates = new ArrayList<>();
-        for (TreeIterator<EObject> it = root.eAllContents(); it.hasNext();) {
-            EObject o = it.next();
+        FlatTree tree = FlatTree.of(root);
+        for (int i = 1; i < tree.size(); i++) {
+            EObject o = tree.get(i);
             if (o instanceof ExprStatement s && shape(s) != null) {
                 candidates.add(s);
             }

@@ -17,26 +17,31 @@ import dev.mprt.lang.scope.ScopeBuilder;
 @Singleton
 public final class ModuleLoader {
 
-    private record Key(String uri, int hash, int length) {
+    /** The last parse of each module (by uri) and the text it parsed. */
+    private record Entry(String text, ModuleInfo module) {
     }
 
     private final IParser parser;
-    private final Map<Key, ModuleInfo> cache = new ConcurrentHashMap<>();
+    private final Map<String, Entry> cache = new ConcurrentHashMap<>();
 
     @Inject
     ModuleLoader(IParser parser) {
         this.parser = parser;
     }
 
+    /**
+     * The module parsed from {@code source}: the cached parse while the module's text stays the same, else a new
+     * one that replaces it (so the cache holds one tree per module, however often an open document changes).
+     */
     public ModuleInfo load(String moduleName, ModuleSources.Source source) {
-        Key key = new Key(source.uri(), source.text().hashCode(), source.text().length());
-        return cache.computeIfAbsent(key, k -> {
-            if (cache.size() > 2000) {
-                cache.clear(); // a crude bound: modules are cheap to re-parse
-            }
-            IParseResult r = parser.parse(new StringReader(source.text()));
-            PyFile root = (PyFile) r.getRootASTElement();
-            return new ModuleInfo(moduleName, source.uri(), root, ScopeBuilder.build(root), source.stub());
-        });
+        Entry e = cache.get(source.uri());
+        if (e != null && e.text().equals(source.text()) && e.module().name().equals(moduleName)) {
+            return e.module();
+        }
+        IParseResult r = parser.parse(new StringReader(source.text()));
+        PyFile root = (PyFile) r.getRootASTElement();
+        ModuleInfo m = new ModuleInfo(moduleName, source.uri(), root, ScopeBuilder.build(root), source.stub());
+        cache.put(source.uri(), new Entry(source.text(), m));
+        return m;
     }
 }

@@ -55,6 +55,10 @@ public final class SemanticModel {
     private final ModuleSources sources;
     /** Every module this model has met, by root node, so nodes of imported modules resolve in their module. */
     private final Map<EObject, ModuleInfo> modulesByRoot = new java.util.IdentityHashMap<>();
+    /** Types already inferred (the checks ask for the same callee and receiver types many times). */
+    private final Map<Expression, PyType> expressionTypes = new java.util.IdentityHashMap<>();
+    /** How often the depth limit cut an inference short (such results are not remembered). */
+    private int limitHits;
     private int depth;
 
     public SemanticModel(ModuleInfo module, ModuleLoader loader, ModuleSources sources) {
@@ -170,12 +174,25 @@ public final class SemanticModel {
     // ------------------------------------------------------------------------------------------------- types
 
     public PyType typeOf(Expression e) {
-        if (e == null || depth > MAX_DEPTH) {
+        if (e == null) {
             return PyType.UNKNOWN;
         }
+        if (depth > MAX_DEPTH) {
+            limitHits++;
+            return PyType.UNKNOWN;
+        }
+        PyType known = expressionTypes.get(e);
+        if (known != null) {
+            return known;
+        }
+        int hits = limitHits;
         depth++;
         try {
-            return computeTypeOf(e);
+            PyType t = computeTypeOf(e);
+            if (limitHits == hits) {
+                expressionTypes.put(e, t); // not cut short by the depth limit: the same on every call
+            }
+            return t;
         } finally {
             depth--;
         }
@@ -241,6 +258,7 @@ public final class SemanticModel {
     /** The type a definition gives its name. */
     public PyType typeOf(Definition d) {
         if (depth > MAX_DEPTH) {
+            limitHits++;
             return PyType.UNKNOWN;
         }
         depth++;

@@ -55,7 +55,15 @@ import dev.mprt.lang.semantic.StubSources;
  */
 public final class EditorFeatures {
 
-    private final Map<PyFile, ModuleInfo> modules = new WeakHashMap<>();
+    /** A document's module (with its scopes), kept on its tree so that it lives and dies with the parse. */
+    private static final class ModuleHolder extends org.eclipse.emf.common.notify.impl.AdapterImpl {
+
+        final ModuleInfo module;
+
+        ModuleHolder(ModuleInfo module) {
+            this.module = module;
+        }
+    }
     private final Path workspaceRoot;
     private final Function<URI, String> openDocuments;
 
@@ -75,9 +83,18 @@ public final class EditorFeatures {
             return null;
         }
         ModuleInfo module;
-        synchronized (modules) {
-            module = modules.computeIfAbsent(root, r -> new ModuleInfo(moduleName(resource), resource.getURI().toString(),
-                    r, ScopeBuilder.build(r), false));
+        synchronized (root) {
+            module = null;
+            for (var a : root.eAdapters()) {
+                if (a instanceof ModuleHolder h) {
+                    module = h.module;
+                }
+            }
+            if (module == null) {
+                module = new ModuleInfo(moduleName(resource), resource.getURI().toString(), root,
+                        ScopeBuilder.build(root), false);
+                root.eAdapters().add(new ModuleHolder(module));
+            }
         }
         String board = resource.getResourceServiceProvider().get(BoardSetting.class).get();
         ModuleSources sources = ModuleSources.firstOf(new WorkspaceModules(workspaceRoot, openDocuments),

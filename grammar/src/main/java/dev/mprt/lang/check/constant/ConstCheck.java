@@ -1,5 +1,6 @@
 package dev.mprt.lang.check.constant;
 
+import dev.mprt.lang.ast.util.FlatTree;
 import org.eclipse.emf.common.util.TreeIterator;
 import org.eclipse.emf.ecore.EObject;
 
@@ -61,8 +62,9 @@ public final class ConstCheck implements Check {
         if (t.isEmpty()) {
             return;
         }
-        for (TreeIterator<EObject> it = root.eAllContents(); it.hasNext();) {
-            EObject o = it.next();
+        FlatTree tree = FlatTree.of(root);
+        for (int i = 1; i < tree.size(); i++) {
+            EObject o = tree.get(i);
             if (o instanceof Name n) {
                 ConstTable.Declaration d = t.declarationFor(n);
                 if (d != null) {

@@ -1,5 +1,6 @@
 package dev.mprt.lang.check.semantic;
 
+import dev.mprt.lang.ast.util.FlatTree;
 import java.util.Set;
 
 import org.eclipse.emf.common.util.TreeIterator;
@@ -32,10 +33,11 @@ public final class UndefinedNameCheck implements Check {
             return;
         }
         ConstTable consts = EmitterFacts.of(ctx).consts();
-        for (TreeIterator<EObject> it = file.eAllContents(); it.hasNext();) {
-            EObject o = it.next();
+        FlatTree tree = FlatTree.of(file);
+        for (int i = 1; i < tree.size(); i++) {
+            EObject o = tree.get(i);
             if (isAnnotation(o)) {
-                it.prune(); // MicroPython never evaluates annotations
+                i = tree.end(i) - 1; // MicroPython never evaluates annotations: skip the subtree
                 continue;
             }
             if (o instanceof Name n && isRead(n) && n.getId() != null && !n.getId().isEmpty() && !isEmitterDecorator(n)
@@ -83,8 +85,9 @@ public final class UndefinedNameCheck implements Check {
      * (exec, eval, globals(), writes through __globals__/__dict__).
      */
     private static boolean hasUnknowableNames(PyFile file) {
-        for (TreeIterator<EObject> it = file.eAllContents(); it.hasNext();) {
-            EObject o = it.next();
+        FlatTree tree = FlatTree.of(file);
+        for (int i = 1; i < tree.size(); i++) {
+            EObject o = tree.get(i);
             if ((o instanceof ImportFrom f && f.isWildcard())
                     || (o instanceof Name n && n.getId() != null && DYNAMIC.contains(n.getId()))
                     || (o instanceof dev.mprt.lang.ast.Attribute a
