@@ -48,6 +48,8 @@ import org.eclipse.lsp4j.Position;
 import org.eclipse.lsp4j.SelectionRange;
 import org.eclipse.lsp4j.SelectionRangeParams;
 import org.eclipse.lsp4j.ServerCapabilities;
+import org.eclipse.lsp4j.DidChangeWatchedFilesParams;
+import org.eclipse.lsp4j.DidChangeTextDocumentParams;
 import org.eclipse.lsp4j.InlayHint;
 import org.eclipse.lsp4j.InlayHintParams;
 import org.eclipse.lsp4j.CodeAction;
@@ -359,6 +361,51 @@ public class MprtLanguageServer extends LanguageServerImpl {
     public void didOpen(DidOpenTextDocumentParams params) {
         openDocuments.add(getURI(params.getTextDocument()));
         super.didOpen(params);
+    }
+
+    @Override
+    public void didChange(DidChangeTextDocumentParams params) {
+        super.didChange(params);
+        recheckImporters(List.of(getURI(params.getTextDocument())));
+    }
+
+    @Override
+    public void didChangeWatchedFiles(DidChangeWatchedFilesParams params) {
+        super.didChangeWatchedFiles(params);
+        recheckImporters(params.getChanges().stream().map(c -> URI.createURI(c.getUri())).toList());
+    }
+
+    /**
+     * The checks read other workspace modules (names, attributes, interrupt handlers), so a change to a module
+     * re-checks the open documents that import it; Xtext's builder only knows cross-reference dependencies, and
+     * MicroPython has none. Queued after Xtext's own request, which a new write request would otherwise cancel;
+     * the build then covers both.
+     */
+    private void recheckImporters(List<URI> changed) {
+        List<URI> importers = new ArrayList<>();
+        for (URI c : changed) {
+            String module = features.moduleName(c.toString());
+            if (module == null || module.isEmpty() || module.equals("__main__")) {
+                continue;
+            }
+            String last = module.endsWith(".__init__") ? module.substring(0, module.length() - 9) : module;
+            java.util.regex.Pattern imports = java.util.regex.Pattern.compile("(?m)^\\s*(from\\s+\\.*"
+                    + java.util.regex.Pattern.quote(last) + "\\b|import\\s[^\\n]*\\b"
+                    + java.util.regex.Pattern.quote(last) + "\\b)");
+            for (URI open : openDocuments) {
+                if (open.equals(c) || importers.contains(open)) {
+                    continue;
+                }
+                String text = openText(java.net.URI.create(open.toString()));
+                if (text != null && imports.matcher(text).find()) {
+                    importers.add(open);
+                }
+            }
+        }
+        if (!importers.isEmpty()) {
+            getRequestManager().runWrite(() -> getWorkspaceManager().didChangeFiles(importers, List.of()),
+                    (cancel, buildable) -> buildable.build(cancel));
+        }
     }
 
     @Override

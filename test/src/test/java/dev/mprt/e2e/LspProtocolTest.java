@@ -378,6 +378,27 @@ class LspProtocolTest {
     }
 
     @Test
+    void editingAnImportedModuleRechecksItsOpenImporters() throws Exception {
+        String leds = """
+                def blink(pin):
+                    pin.toggle()
+                """;
+        Files.writeString(workspace.resolve("leds.py"), leds);
+        start(null);
+        String ledsUri = open("leds.py", leds);
+        String main = "import leds\n\nleds.blink(None)\nleds.flash(None)\n";
+        String mainUri = open("main.py", main);
+        List<Diagnostic> before = lsp.awaitDiagnostics(mainUri, 0, p -> !p.getDiagnostics().isEmpty(), WAIT)
+                .getDiagnostics();
+        assertEquals(List.of("semantic-unknown-attribute"), before.stream().map(d -> d.getCode().getLeft()).toList());
+
+        // the open (unsaved) text of leds.py now defines flash: main.py is checked again against it
+        int seen = lsp.diagnosticsCount(mainUri);
+        lsp.change(ledsUri, 2, new TextDocumentContentChangeEvent(leds + "\n\ndef flash(pin):\n    pin.on()\n"));
+        lsp.awaitDiagnostics(mainUri, seen, p -> p.getDiagnostics().isEmpty(), WAIT);
+    }
+
+    @Test
     void selectionRangesGrowOutwardFollowingTheSyntax() throws Exception {
         start(null);
         String text = fixture("outline.py");

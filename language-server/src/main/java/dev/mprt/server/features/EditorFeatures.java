@@ -108,8 +108,13 @@ public final class EditorFeatures {
     }
 
     private String moduleName(XtextResource resource) {
+        return moduleName(resource.getURI().toString());
+    }
+
+    /** The dotted module name of a workspace file's uri ({@code a/b.py} → {@code a.b}; a package → its name). */
+    public String moduleName(String uri) {
         try {
-            Path p = Path.of(URI.create(resource.getURI().toString()));
+            Path p = Path.of(URI.create(uri));
             if (workspaceRoot != null && p.startsWith(workspaceRoot)) {
                 String rel = workspaceRoot.relativize(p).toString().replace('/', '.');
                 return rel.endsWith(".py") ? rel.substring(0, rel.length() - 3) : rel;
