@@ -46,7 +46,7 @@ def unique_id() -> bytes:
     """
     ...
 
-def soft_reset() -> Any:
+def soft_reset(arg0=..., /) -> Any:
     """Performs a soft reset of the interpreter, deleting all
     Python objects and resetting the Python heap.
     """
