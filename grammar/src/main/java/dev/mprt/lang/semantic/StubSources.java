@@ -12,7 +12,9 @@ import java.util.concurrent.ConcurrentHashMap;
 /**
  * A board's API stubs, shipped as classpath resources by the board-stubs module:
  * {@code dev/mprt/stubs/<board>/<module>.pyi} (a package {@code a.b} as {@code a/b.pyi} or
- * {@code a/b/__init__.pyi}); the builtins are {@code __builtins__.pyi}, and {@code board.json} lists the stubs.
+ * {@code a/b/__init__.pyi}); the builtins module is {@code standard-builtins.pyi} (the board's builtin functions,
+ * types and exceptions) followed by {@code __builtins__.pyi} (what MicroPython adds: {@code const}, the viper
+ * types), and {@code board.json} lists the stubs.
  */
 public final class StubSources implements ModuleSources {
 
@@ -41,18 +43,32 @@ public final class StubSources implements ModuleSources {
     }
 
     private String read(String moduleName) {
-        String file = "builtins".equals(moduleName) ? "__builtins__" : moduleName.replace('.', '/');
-        String base = "/dev/mprt/stubs/" + board + "/" + file;
+        String dir = "/dev/mprt/stubs/" + board + "/";
+        if ("builtins".equals(moduleName)) {
+            // the board's standard builtins, then MicroPython's additions (const, viper types); see the generator
+            String standard = resource(dir + "standard-builtins.pyi");
+            String additions = resource(dir + "__builtins__.pyi");
+            if (standard == null || additions == null) {
+                return additions == null ? MISSING : additions;
+            }
+            return standard + "\n" + additions;
+        }
+        String base = dir + moduleName.replace('.', '/');
         for (String path : List.of(base + ".pyi", base + "/__init__.pyi")) {
-            try (InputStream in = StubSources.class.getResourceAsStream(path)) {
-                if (in != null) {
-                    return new String(in.readAllBytes(), StandardCharsets.UTF_8);
-                }
-            } catch (IOException e) {
-                return MISSING;
+            String text = resource(path);
+            if (text != null) {
+                return text;
             }
         }
         return MISSING;
+    }
+
+    private static String resource(String path) {
+        try (InputStream in = StubSources.class.getResourceAsStream(path)) {
+            return in == null ? null : new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return null;
+        }
     }
 
     @Override
