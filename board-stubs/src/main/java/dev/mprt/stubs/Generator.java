@@ -224,6 +224,9 @@ public final class Generator {
         files.addAll(listC(tree.resolve("py")));
         files.addAll(listC(tree.resolve("shared/runtime")));
         files.add(tree.resolve("drivers/dht/dht.c"));
+        for (String dir : b.spec.cModules) {
+            files.addAll(listC(repository().resolve(dir)));
+        }
         Path portDir = b.portDir;
         Path boardsDir = portDir.resolve("boards");
         CIndex index = new CIndex();
@@ -234,9 +237,15 @@ public final class Generator {
             Preprocessor pp = new Preprocessor(tree, includeDirs(b), b.env.copy(),
                     p -> p.toString().endsWith(".c") || p.startsWith(portDir) && !p.startsWith(boardsDir), false);
             String text = pp.process(f);
-            index.scan(text, tree.relativize(f).toString(), pp.env());
+            String shown = f.startsWith(tree) ? tree.relativize(f).toString() : repository().relativize(f).toString();
+            index.scan(text, shown, pp.env());
         }
         b.index = index;
+    }
+
+    /** mprt's repository: the folder above board-stubs/overrides (its firmware's C modules live there). */
+    private Path repository() {
+        return overrides.toAbsolutePath().normalize().getParent().getParent();
     }
 
     private static List<Path> listC(Path dir) throws IOException {

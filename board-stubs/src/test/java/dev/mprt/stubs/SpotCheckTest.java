@@ -157,6 +157,17 @@ class SpotCheckTest {
         assertTrue(stub("qemu-mps2-an385", "micropython").contains("def alloc_emergency_exception_buf("));
         assertFalse(has("qemu-mps2-an385", "asyncio"), "the qemu port has MICROPY_PY_ASYNCIO 0");
         assertEquals(12, json("qemu-mps2-an385").getAsJsonObject("pins").getAsJsonObject("board").size());
+        // mprt's firmware: machine.Timer is mprt_timer.c's, whose callbacks run in hard IRQ context
+        assertTrue(timer.contains("**The callback runs in hard IRQ context**"));
+        assertEquals("hard", json("qemu-mps2-an385").getAsJsonObject("facts").getAsJsonObject("irq.machine.Timer")
+                .get("context").getAsString());
+        // and its own modules, from their C sources
+        String debug = stub("qemu-mps2-an385", "mprt_debug");
+        assertTrue(debug.contains("def attach(*, loopback: bool = False)"));
+        assertTrue(debug.contains("def feed(arg0, /) -> bytes:") && debug.contains("VERSION: int"));
+        String mprt = stub("qemu-mps2-an385", "mprt");
+        assertTrue(mprt.contains("def cycles() -> int:") && mprt.contains("def edges()") && mprt.contains("SYSCLK: int"));
+        assertFalse(has("unix", "mprt_debug"), "only mprt's firmware has the monitor");
     }
 
     @Test
