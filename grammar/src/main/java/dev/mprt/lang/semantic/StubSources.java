@@ -71,6 +71,34 @@ public final class StubSources implements ModuleSources {
         }
     }
 
+    private volatile List<String> pins;
+    private static final java.util.regex.Pattern PIN_GROUP = java.util.regex.Pattern.compile(
+            "\"(board|cpu)\"\\s*:\\s*([\\{\\[])([^\\}\\]]*)[\\}\\]]");
+    private static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("\"([^\"]+)\"\\s*:");
+
+    /** The "board" then "cpu" pin names of board.json's "pins" (the keys of a map, or the items of a list). */
+    @Override
+    public Collection<String> pinNames() {
+        List<String> p = pins;
+        if (p == null) {
+            java.util.Set<String> out = new java.util.LinkedHashSet<>();
+            String json = resource("/dev/mprt/stubs/" + board + "/board.json");
+            int at = json == null ? -1 : json.indexOf("\"pins\"");
+            if (at >= 0) {
+                java.util.regex.Matcher g = PIN_GROUP.matcher(json);
+                g.region(at, json.length());
+                for (int groups = 0; groups < 2 && g.find(); groups++) {
+                    java.util.regex.Matcher item = (g.group(2).equals("{") ? KEY : QUOTED).matcher(g.group(3));
+                    while (item.find()) {
+                        out.add(item.group(1));
+                    }
+                }
+            }
+            pins = p = List.copyOf(out);
+        }
+        return p;
+    }
+
     @Override
     public Collection<String> names() {
         List<String> n = names;

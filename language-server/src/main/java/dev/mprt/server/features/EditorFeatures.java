@@ -210,12 +210,51 @@ public final class EditorFeatures {
         return item;
     }
 
-    public List<Location> references(SemanticModel model, Document doc, Position p, String uri) {
+    /** References in the open document and in the workspace's other modules that mention the name. */
+    public List<Location> references(SemanticModel model, Document doc, Position p, String uri,
+            XtextResource resource) {
+        int offset = doc.getOffSet(p);
+        List<dev.mprt.lang.semantic.Definition> targets = Navigation.definitionsAt(model, offset);
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        String name = targets.get(0).name();
+        ModuleLoader loader = resource.getResourceServiceProvider().get(ModuleLoader.class);
+        ModuleSources sources = sources(resource);
+        WorkspaceModules workspace = new WorkspaceModules(workspaceRoot, openDocuments);
+        List<SemanticModel> others = new ArrayList<>();
+        Map<String, String> texts = new java.util.HashMap<>();
+        for (String module : workspace.names()) {
+            ModuleSources.Source s = workspace.find(module);
+            if (s == null || s.uri().equals(model.module().uri()) || !s.text().contains(name)) {
+                continue;
+            }
+            texts.put(s.uri(), s.text());
+            others.add(new SemanticModel(loader.load(module, s), loader, sources));
+        }
         List<Location> out = new ArrayList<>();
-        for (Navigation.Location l : Navigation.occurrences(model, doc.getOffSet(p))) {
-            out.add(new Location(uri, new Range(doc.getPosition(l.start()), doc.getPosition(l.end()))));
+        for (Navigation.Location l : Navigation.references(model, offset, others)) {
+            String text = texts.get(l.uri());
+            if (text == null) {
+                out.add(new Location(uri, new Range(doc.getPosition(l.start()), doc.getPosition(l.end()))));
+            } else {
+                out.add(new Location(l.uri(), new Range(position(text, l.start()), position(text, l.end()))));
+            }
         }
         return out;
+    }
+
+    /** The LSP position of an offset in a text (Java's chars are UTF-16 code units, as LSP's columns). */
+    private static Position position(String text, int offset) {
+        int line = 0;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new Position(line, offset - lineStart);
     }
 
     public List<DocumentHighlight> highlights(SemanticModel model, Document doc, Position p) {
@@ -278,6 +317,7 @@ public final class EditorFeatures {
             case PARAMETER -> CompletionItemKind.Variable;
             case KEYWORD -> CompletionItemKind.Keyword;
             case PROPERTY -> CompletionItemKind.Property;
+            case VALUE -> CompletionItemKind.Value;
             case VARIABLE -> CompletionItemKind.Variable;
         };
     }
