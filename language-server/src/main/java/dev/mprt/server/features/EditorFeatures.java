@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.function.Function;
 
 import org.eclipse.lsp4j.CompletionItem;
@@ -55,7 +54,22 @@ import dev.mprt.lang.semantic.StubSources;
  */
 public final class EditorFeatures {
 
-    private final Map<PyFile, ModuleInfo> modules = new WeakHashMap<>();
+    /**
+     * A tree's ModuleInfo (scopes built once per parse), kept on the tree itself: a map from trees to infos that
+     * hold their tree would keep every parsed version of an edited document alive.
+     */
+    private static final class ModuleInfoAdapter extends org.eclipse.emf.common.notify.impl.AdapterImpl {
+        final ModuleInfo info;
+
+        ModuleInfoAdapter(ModuleInfo info) {
+            this.info = info;
+        }
+
+        @Override
+        public boolean isAdapterForType(Object type) {
+            return type == ModuleInfoAdapter.class;
+        }
+    }
     private final Path workspaceRoot;
     private final Function<URI, String> openDocuments;
 
@@ -75,9 +89,15 @@ public final class EditorFeatures {
             return null;
         }
         ModuleInfo module;
-        synchronized (modules) {
-            module = modules.computeIfAbsent(root, r -> new ModuleInfo(moduleName(resource), resource.getURI().toString(),
-                    r, ScopeBuilder.build(r), false));
+        synchronized (root) {
+            ModuleInfoAdapter cached = (ModuleInfoAdapter) org.eclipse.emf.ecore.util.EcoreUtil.getExistingAdapter(root,
+                    ModuleInfoAdapter.class);
+            if (cached == null) {
+                cached = new ModuleInfoAdapter(new ModuleInfo(moduleName(resource), resource.getURI().toString(), root,
+                        ScopeBuilder.build(root), false));
+                root.eAdapters().add(cached);
+            }
+            module = cached.info;
         }
         String board = resource.getResourceServiceProvider().get(BoardSetting.class).get();
         ModuleSources sources = ModuleSources.firstOf(new WorkspaceModules(workspaceRoot, openDocuments),
