@@ -23,8 +23,9 @@
 #
 # Environment: MPRT_JAVA_OPTS (passed to ./mprt as usual), MPRT_CACHE (where the MicroPython tree and pyright
 # live; default <repo>/.cache), BENCH_RUNS (CLI runs, default 10), BENCH_EDITS (LSP edits, default 30),
-# BENCH_QUERIES (completion/hover requests per kind, default 40), BENCH_PASSES / BENCH_WARMUP (phase passes, default 5 / 3), BENCH_PYRIGHT_RUNS (default 2), BENCH_LABEL (a note
-# for the header, e.g. which snapshot is measured).
+# BENCH_QUERIES (LSP completion/hover requests per kind, default 40), BENCH_PASSES / BENCH_WARMUP (phase passes,
+# default 5 / 3), BENCH_PYRIGHT_RUNS (default 2), BENCH_LABEL (a note for the header, e.g. which snapshot is
+# measured).
 # Builds with Maven when needed; never changes tracked files. Progress on stderr, results on stdout.
 set -euo pipefail
 
