@@ -102,7 +102,9 @@ public final class Completions {
             } else {
                 keywordArguments(model, text, start, context, items);
                 for (Map.Entry<String, List<Definition>> e : model.visibleNames(context).entrySet()) {
-                    items.add(item(model, e.getKey(), e.getValue()));
+                    if (matches(e.getKey(), prefix)) { // before typing each one: a module can have thousands
+                        items.add(item(model, e.getKey(), e.getValue()));
+                    }
                 }
                 for (String k : KEYWORDS) {
                     items.add(new Item(k, Kind.KEYWORD, "keyword", k, null));
@@ -111,11 +113,15 @@ public final class Completions {
         }
         List<Item> filtered = new ArrayList<>();
         for (Item i : items) {
-            if (i.label().startsWith(prefix) || i.label().toLowerCase().startsWith(prefix.toLowerCase())) {
+            if (matches(i.label(), prefix)) {
                 filtered.add(i);
             }
         }
         return new Result(filtered, start, offset);
+    }
+
+    private static boolean matches(String label, String prefix) {
+        return label.startsWith(prefix) || label.toLowerCase().startsWith(prefix.toLowerCase());
     }
 
     /** Before the string's opening quote: {@code Pin(}, {@code machine.Pin(} (a pin named by a string). */
