@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Runs mprt's benchmarks (results and method: docs/benchmarks.md):
 #   CliBenchmark    ./mprt check over MicroPython's tests/ tree, as processes (JVM start included)
-#   LspBenchmark    ./mprt lsp over real LSP: open and one-character edits of generated 5k/20k-line modules, RSS
+#   LspBenchmark    ./mprt lsp over real LSP: open, completion/hover latency, one-character edits of generated
+#                   5k/20k-line modules, RSS
 #   PhaseBenchmark  in-process lexer / parser / syntax diagnostics / checks over the tests tree, cold and warm,
 #                   once with the launcher's JVM options and once with the JVM's defaults
 #   pyright         optional side-by-side: pyright's CLI over the same tree (npm install into the cache, once)
@@ -22,8 +23,9 @@
 #
 # Environment: MPRT_JAVA_OPTS (passed to ./mprt as usual), MPRT_CACHE (where the MicroPython tree and pyright
 # live; default <repo>/.cache), BENCH_RUNS (CLI runs, default 10), BENCH_EDITS (LSP edits, default 30),
-# BENCH_PASSES / BENCH_WARMUP (phase passes, default 5 / 3), BENCH_PYRIGHT_RUNS (default 2), BENCH_LABEL (a note
-# for the header, e.g. which snapshot is measured).
+# BENCH_QUERIES (LSP completion/hover requests per kind, default 40), BENCH_PASSES / BENCH_WARMUP (phase passes,
+# default 5 / 3), BENCH_PYRIGHT_RUNS (default 2), BENCH_LABEL (a note for the header, e.g. which snapshot is
+# measured).
 # Builds with Maven when needed; never changes tracked files. Progress on stderr, results on stdout.
 set -euo pipefail
 
@@ -37,6 +39,7 @@ launcher_opts="${MPRT_JAVA_OPTS:--XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshar
 
 runs="${BENCH_RUNS:-10}"
 edits="${BENCH_EDITS:-30}"
+queries="${BENCH_QUERIES:-40}"
 passes="${BENCH_PASSES:-5}"
 warmup="${BENCH_WARMUP:-3}"
 pyright=1
@@ -120,7 +123,7 @@ fi
 
 if want lsp; then
     echo
-    java -cp "$cp" dev.mprt.bench.LspBenchmark --root "$root" --sizes 5000,20000 --edits "$edits"
+    java -cp "$cp" dev.mprt.bench.LspBenchmark --root "$root" --sizes 5000,20000 --edits "$edits" --queries "$queries"
 fi
 
 if want phase; then

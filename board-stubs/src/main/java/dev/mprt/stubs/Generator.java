@@ -51,6 +51,13 @@ public final class Generator {
 
     public static final String MICROPYTHON_VERSION = "1.25.0";
 
+    /**
+     * The builtins module as the board has it. Not named {@code builtins.pyi}: on a type checker's stub path that
+     * name would replace typeshed's builtins, which the checker itself needs; mprt reads it with
+     * {@code __builtins__.pyi}.
+     */
+    public static final String STANDARD_BUILTINS = "standard-builtins.pyi";
+
     private static final Set<String> PY_KEYWORDS = Set.of("False", "None", "True", "and", "as", "assert", "async",
             "await", "break", "class", "continue", "def", "del", "elif", "else", "except", "finally", "for", "from",
             "global", "if", "import", "in", "is", "lambda", "nonlocal", "not", "or", "pass", "raise", "return",
@@ -78,6 +85,15 @@ public final class Generator {
         this.tree = tree.toAbsolutePath().normalize();
         this.overrides = overrides;
         this.docs = RstParser.parseLibrary(this.tree.resolve("docs/library"));
+        DocModule builtins = docs.get("builtins");
+        if (builtins != null) {
+            // builtins.rst lists most names as `name()` without parameters: not a signature
+            for (DocEntry e : builtins.entries.values()) {
+                e.signatures.removeIf(sig -> sig.replaceAll("\\s", "").equals("()"));
+                e.asyncSignatures.subList(Math.min(e.signatures.size(), e.asyncSignatures.size()),
+                        e.asyncSignatures.size()).clear();
+            }
+        }
     }
 
     public List<String> log() {
@@ -146,6 +162,10 @@ public final class Generator {
             stubCounts.addProperty(module, countDefinitions(text));
         }
         Files.writeString(outDir.resolve("__builtins__.pyi"), emitBuiltins(b), StandardCharsets.UTF_8);
+        String standard = emitStandardBuiltins(b);
+        if (standard != null) {
+            Files.writeString(outDir.resolve(STANDARD_BUILTINS), standard, StandardCharsets.UTF_8);
+        }
         JsonObject json = boardJson(b, written, stubCounts);
         Gson gson = new GsonBuilder().setPrettyPrinting().disableHtmlEscaping().create();
         Files.writeString(outDir.resolve("board.json"), gson.toJson(json) + "\n", StandardCharsets.UTF_8);
@@ -204,6 +224,9 @@ public final class Generator {
         files.addAll(listC(tree.resolve("py")));
         files.addAll(listC(tree.resolve("shared/runtime")));
         files.add(tree.resolve("drivers/dht/dht.c"));
+        for (String dir : b.spec.cModules) {
+            files.addAll(listC(repository().resolve(dir)));
+        }
         Path portDir = b.portDir;
         Path boardsDir = portDir.resolve("boards");
         CIndex index = new CIndex();
@@ -214,9 +237,15 @@ public final class Generator {
             Preprocessor pp = new Preprocessor(tree, includeDirs(b), b.env.copy(),
                     p -> p.toString().endsWith(".c") || p.startsWith(portDir) && !p.startsWith(boardsDir), false);
             String text = pp.process(f);
-            index.scan(text, tree.relativize(f).toString(), pp.env());
+            String shown = f.startsWith(tree) ? tree.relativize(f).toString() : repository().relativize(f).toString();
+            index.scan(text, shown, pp.env());
         }
         b.index = index;
+    }
+
+    /** mprt's repository: the folder above board-stubs/overrides (its firmware's C modules live there). */
+    private Path repository() {
+        return overrides.toAbsolutePath().normalize().getParent().getParent();
     }
 
     private static List<Path> listC(Path dir) throws IOException {
@@ -300,6 +329,11 @@ public final class Generator {
                 } else {
                     for (CIndex.Entry e : globals) {
                         names.putIfAbsent(e.name(), new Name(e.name(), e, null, null));
+                    }
+                    String file = b.index.registeredIn.get(module);
+                    for (String a : b.index.delegatedAttrs.getOrDefault(file, List.of())) {
+                        names.putIfAbsent(a, new Name(a, new CIndex.Entry(a, CIndex.Kind.OTHER, null, file), null,
+                                null));
                     }
                 }
             }
@@ -497,6 +531,9 @@ public final class Generator {
         PyScanner.Def py = n.py();
         // classes
         CIndex.CType type = c != null && c.kind() == CIndex.Kind.PTR ? b.index.types.get(c.symbol()) : null;
+        if (type != null && !module.equals("builtins") && BUILTIN_TYPES.containsKey(c.symbol())) {
+            type = null; // another module's name for a builtin type (socket.error = OSError): an alias below
+        }
         if (b.spec.classesAdd.containsKey(qual) || type != null || py != null && py.kind.equals("class")
                 || c == null && py == null && d != null && d.isClass()) {
             emitClass(b, module, name, type, d, py, out, "");
@@ -591,6 +628,26 @@ public final class Generator {
         }
         if (sigs.isEmpty()) {
             sigs.add(fromArity(fun, self != null));
+        }
+        if (override == null && !rawSigs.isEmpty() && py == null) {
+            // the docs' parameters against what the C function accepts (int.from_bytes's byteorder is optional,
+            // time.mktime takes its tuple although documented as mktime())
+            CIndex.CFun arity = fun;
+            boolean implicitFirst = self != null;
+            if (fun != null && (fun.kind().equals("STATIC") || fun.kind().equals("CLASS"))) {
+                arity = b.index.funs.get(fun.target());
+                implicitFirst = fun.kind().equals("CLASS");
+            }
+            if (arity != null && !arity.takesKeywords() && !arity.kind().equals("STATIC")
+                    && !arity.kind().equals("CLASS") && !name.equals("__init__")) {
+                int skip = implicitFirst ? 1 : 0;
+                int min = Math.max(0, arity.min() - skip);
+                int max = arity.max() == Integer.MAX_VALUE ? Integer.MAX_VALUE : Math.max(0, arity.max() - skip);
+                for (Signature s : sigs) {
+                    // overloads describe the counts between them: only a single signature gains parameters
+                    s.fitArity(min, sigs.size() == 1 ? max : Integer.MAX_VALUE);
+                }
+            }
         }
         // an overload that another one already covers (same leading parameters, the rest optional) would be
         // reported as never used: keep the wider one
@@ -1010,6 +1067,11 @@ public final class Generator {
                 out.append('\n');
             }
         }
+        if (type != null && type.slots().containsKey("attr") && type.localsDict() == null
+                && !members.containsKey("__getattr__")) {
+            // attributes computed entirely at run time (a uctypes.struct's fields come from its layout descriptor)
+            out.append(inner).append("def __getattr__(self, name: str) -> Any: ...\n\n");
+        }
         if (out.length() == before) {
             out.append(inner).append("...\n");
         }
@@ -1175,6 +1237,35 @@ public final class Generator {
                 }
                 out.append('\n');
             }
+        }
+        return normaliseBlankLines(out.toString());
+    }
+
+    /**
+     * The standard builtins ({@code mp_module_builtins_globals_table} in py/modbuiltins.c with the port's
+     * configuration, plus the port's extra builtins such as {@code open}/{@code input}): functions with their C
+     * argument counts, types as classes with their C methods, exceptions with their C hierarchy; documentation and
+     * the handful of documented signatures from docs/library/builtins.rst. Its doc signatures are mostly bare
+     * {@code name()} (no parameters listed), so those are ignored in favour of the C argument counts.
+     */
+    private String emitStandardBuiltins(Board b) {
+        List<CIndex.Entry> globals = b.index.moduleGlobals("builtins");
+        if (globals == null) {
+            log.add(b.spec.id + ": builtins: globals table not found");
+            return null;
+        }
+        DocModule doc = docs.get("builtins");
+        StringBuilder out = new StringBuilder(header(b, "builtins", List.of(
+                doc == null || doc.source.isEmpty() ? "docs/library/builtins.rst" : doc.source,
+                b.index.registeredIn.getOrDefault("builtins", "py/modbuiltins.c"), "py/objexcept.c")));
+        Docstrings.write(out, "", "The builtin functions, types and exceptions of this board (the `builtins` "
+                + "module), as its firmware is configured.\n\nmprt reads this file together with `__builtins__.pyi`. "
+                + "It is not named `builtins.pyi` because on a type checker's stub path that would replace the "
+                + "checker's own builtins.");
+        out.append('\n');
+        out.append("from typing import Any, Callable, ClassVar, Final, Literal, TypeVar, overload\n\n");
+        for (CIndex.Entry e : globals) {
+            emitName(b, "builtins", doc, new Name(e.name(), e, null, null), out);
         }
         return normaliseBlankLines(out.toString());
     }

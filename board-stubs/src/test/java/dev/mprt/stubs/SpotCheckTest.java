@@ -43,6 +43,32 @@ class SpotCheckTest {
     }
 
     @Test
+    void standardBuiltinsFromTheCSources() throws IOException {
+        String unix = TestSupport.read(dir("unix").resolve("standard-builtins.pyi"));
+        assertTrue(unix.contains("\ndef len(arg0, /) -> int:"), "len from py/modbuiltins.c, int from the override");
+        assertTrue(unix.contains("\ndef print(*args: Any, **kwargs: Any) -> None:"));
+        assertTrue(unix.contains("\nclass IndexError(LookupError):"), "MP_DEFINE_EXCEPTION's hierarchy");
+        assertTrue(classBody(unix, "", "list").contains("def append(self, arg0, /)"));
+        assertTrue(classBody(unix, "", "str").contains("def startswith("));
+        assertFalse(classBody(unix, "", "str").contains("def append("), "str's slice of the shared table");
+        assertFalse(classBody(stub("unix", "array"), "", "array").contains("def startswith("),
+                "array's slice of the shared table has only append/extend");
+        assertFalse(unix.contains("\ndef print(*args: Any, **kwargs: Any) -> None:\n    \"\"\""),
+                "builtins.rst's bodiless directives do not borrow a neighbour's text");
+        String esp8266 = TestSupport.read(dir("esp8266").resolve("standard-builtins.pyi"));
+        assertFalse(esp8266.contains("\nclass complex"), "esp8266 has MICROPY_PY_BUILTINS_COMPLEX 0");
+    }
+
+    @Test
+    void membersOnlyTheCSourcesHave() throws IOException {
+        assertTrue(stub("unix", "errno").contains("\nEIO: int"), "MICROPY_PY_ERRNO_LIST through X(e)");
+        assertTrue(stub("unix", "socket").contains("\nAF_INET: int"), "unix modsocket.c's C(AF_INET)");
+        assertTrue(stub("unix", "socket").contains("\nSOL_SOCKET: int"));
+        assertTrue(stub("unix", "sys").contains("\npath: list[str]"), "sys.path through attribute delegation");
+        assertTrue(classBody(stub("unix", "uctypes"), "", "struct").contains("def __getattr__(self, name: str)"));
+    }
+
+    @Test
     void pyboard() throws IOException {
         assertTrue(has("pyboard", "pyb"));
         assertTrue(has("pyboard", "stm"));
@@ -131,6 +157,17 @@ class SpotCheckTest {
         assertTrue(stub("qemu-mps2-an385", "micropython").contains("def alloc_emergency_exception_buf("));
         assertFalse(has("qemu-mps2-an385", "asyncio"), "the qemu port has MICROPY_PY_ASYNCIO 0");
         assertEquals(12, json("qemu-mps2-an385").getAsJsonObject("pins").getAsJsonObject("board").size());
+        // mprt's firmware: machine.Timer is mprt_timer.c's, whose callbacks run in hard IRQ context
+        assertTrue(timer.contains("**The callback runs in hard IRQ context**"));
+        assertEquals("hard", json("qemu-mps2-an385").getAsJsonObject("facts").getAsJsonObject("irq.machine.Timer")
+                .get("context").getAsString());
+        // and its own modules, from their C sources
+        String debug = stub("qemu-mps2-an385", "mprt_debug");
+        assertTrue(debug.contains("def attach(*, loopback: bool = False)"));
+        assertTrue(debug.contains("def feed(arg0, /) -> bytes:") && debug.contains("VERSION: int"));
+        String mprt = stub("qemu-mps2-an385", "mprt");
+        assertTrue(mprt.contains("def cycles() -> int:") && mprt.contains("def edges()") && mprt.contains("SYSCLK: int"));
+        assertFalse(has("unix", "mprt_debug"), "only mprt's firmware has the monitor");
     }
 
     @Test

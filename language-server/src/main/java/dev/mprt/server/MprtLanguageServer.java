@@ -194,8 +194,14 @@ public class MprtLanguageServer extends LanguageServerImpl {
         String uri = params.getTextDocument().getUri();
         return read(uri, List.of(), (doc, res) -> {
             SemanticModel m = features.model(res);
-            return m == null ? null : features.references(m, doc, params.getPosition(), uri);
+            return m == null ? null : features.references(m, doc, params.getPosition(), uri, res);
         });
+    }
+
+    /** LSP says shutdown's result is null; Xtext's answers an empty object. */
+    @Override
+    public CompletableFuture<Object> shutdown() {
+        return super.shutdown().thenApply(ignored -> null);
     }
 
     @Override

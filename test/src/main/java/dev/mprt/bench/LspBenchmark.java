@@ -70,6 +70,7 @@ public final class LspBenchmark {
         }
         int edits = args.integer("edits", 30);
         int pause = args.integer("pause", 20);
+        int queries = args.integer("queries", 40);
         Path launcher = Path.of(args.string("launcher", root.resolve("mprt").toString()));
 
         if (args.options.containsKey("emit")) {
@@ -93,7 +94,7 @@ public final class LspBenchmark {
 
         List<Result> results = new ArrayList<>();
         for (int size : sizes) {
-            results.add(runOne(launcher, GeneratedSource.of(size), edits, pause));
+            results.add(runOne(launcher, GeneratedSource.of(size), edits, pause, queries));
         }
 
         List<List<String>> rows = new ArrayList<>();
@@ -133,6 +134,19 @@ public final class LspBenchmark {
 
         rows = new ArrayList<>();
         for (Result r : results) {
+            for (Map.Entry<String, List<Double>> q : r.queryMs.entrySet()) {
+                Bench.Stats st = Bench.Stats.of(q.getValue());
+                rows.add(List.of(Integer.toString(r.lines), q.getKey(), Integer.toString(st.n()), Bench.ms(st.min()),
+                        Bench.ms(st.p50()), Bench.ms(st.p95()), Bench.ms(st.max()), r.querySizes.get(q.getKey())));
+            }
+        }
+        Bench.table("completion and hover (ms, wall, request to response): on the opened file with the server idle, "
+                + "and sent right after a one-character didChange (the request waits for the document to be re-read); "
+                + "sites cycle over the units in the middle third",
+                List.of("lines", "request", "n", "min", "p50", "p95", "max", "result size (min-max)"), rows);
+
+        rows = new ArrayList<>();
+        for (Result r : results) {
             rows.add(List.of(Integer.toString(r.lines), Bench.mb(r.rssAfterOpenKb), Bench.mb(r.rssEndKb),
                     Bench.mb(r.hwmEndKb), r.process));
         }
@@ -159,9 +173,72 @@ public final class LspBenchmark {
         long rssEndKb;
         long hwmEndKb;
         String process;
+        final Map<String, List<Double>> queryMs = new java.util.LinkedHashMap<>();
+        final Map<String, String> querySizes = new java.util.LinkedHashMap<>();
+
+        void query(String kind, double ms, int size) {
+            queryMs.computeIfAbsent(kind, k -> new ArrayList<>()).add(ms);
+            String old = querySizes.get(kind);
+            int lo = size;
+            int hi = size;
+            if (old != null) {
+                String[] p = old.split("-");
+                lo = Math.min(lo, Integer.parseInt(p[0]));
+                hi = Math.max(hi, Integer.parseInt(p[p.length - 1]));
+            }
+            querySizes.put(kind, lo == hi ? Integer.toString(lo) : lo + "-" + hi);
+        }
     }
 
-    private static Result runOne(Path launcher, GeneratedSource src, int edits, int pause) throws Exception {
+    /**
+     * Where completion and hover are asked, per unit of the middle third: completion of a name ({@code return to|tal}:
+     * locals, the module's thousands of globals, builtins), of a member ({@code @micropython.n|ative}: a stub module),
+     * hover on a local ({@code return [t]otal}) and on a module constant ({@code hi=[_]LIMIT_NN}).
+     */
+    private static Map<String, List<GeneratedSource.Site>> querySites(GeneratedSource src) {
+        Map<String, List<GeneratedSource.Site>> out = new java.util.LinkedHashMap<>();
+        String[] lines = src.text().split("\n", -1);
+        int n = lines.length;
+        for (int i = n / 3; i < 2 * n / 3; i++) {
+            String l = lines[i];
+            int c;
+            if ((c = l.indexOf("return total")) >= 0) {
+                out.computeIfAbsent("completion: name", k -> new ArrayList<>()).add(new GeneratedSource.Site(i, c + 9));
+                out.computeIfAbsent("hover: local", k -> new ArrayList<>()).add(new GeneratedSource.Site(i, c + 8));
+            } else if ((c = l.indexOf("@micropython.native")) >= 0) {
+                out.computeIfAbsent("completion: member", k -> new ArrayList<>()).add(new GeneratedSource.Site(i, c + 14));
+            } else if ((c = l.indexOf("hi=_LIMIT_")) >= 0) {
+                out.computeIfAbsent("hover: global", k -> new ArrayList<>()).add(new GeneratedSource.Site(i, c + 4));
+            }
+        }
+        return out;
+    }
+
+    /** One completion or hover request at a site: its wall time (ms) and the result's size (items, or hover chars). */
+    private static double[] ask(Client client, String uri, String kind, GeneratedSource.Site site) throws Exception {
+        JsonObject params = new JsonObject();
+        JsonObject id = new JsonObject();
+        id.addProperty("uri", uri);
+        params.add("textDocument", id);
+        params.add("position", position(site.line(), site.character()));
+        long t = System.nanoTime();
+        JsonObject response = client.request(kind.startsWith("completion") ? "textDocument/completion"
+                : "textDocument/hover", params).get(TIMEOUT_S, TimeUnit.SECONDS);
+        double ms = (System.nanoTime() - t) / 1e6;
+        JsonElement result = response.get("result");
+        int size = 0;
+        if (result != null && result.isJsonObject() && result.getAsJsonObject().has("items")) {
+            size = result.getAsJsonObject().getAsJsonArray("items").size();
+        } else if (result != null && result.isJsonArray()) {
+            size = result.getAsJsonArray().size();
+        } else if (result != null && result.isJsonObject() && result.getAsJsonObject().has("contents")) {
+            size = result.getAsJsonObject().get("contents").toString().length();
+        }
+        return new double[] {ms, size};
+    }
+
+    private static Result runOne(Path launcher, GeneratedSource src, int edits, int pause, int queries)
+            throws Exception {
         Result r = new Result();
         r.lines = src.lines();
         Path workspace = Files.createTempDirectory("mprt-lsp-bench");
@@ -222,6 +299,16 @@ public final class LspBenchmark {
                     + "diagnostics%s; VmRSS %s MB%n", r.openMs, r.openCpuMs, r.openCpuIdleMs, r.openDiagnostics,
                     r.openDiagnostics > 0 ? " (first: " + firstMessage(m) + ")" : "", Bench.mb(r.rssAfterOpenKb));
 
+            // completion and hover on the opened file, the server idle
+            Map<String, List<GeneratedSource.Site>> qs = querySites(src);
+            for (Map.Entry<String, List<GeneratedSource.Site>> q : qs.entrySet()) {
+                for (int k = 0; k < queries; k++) {
+                    double[] a = ask(client, uri, q.getKey(), q.getValue().get(k * 7 % q.getValue().size()));
+                    r.query(q.getKey(), a[0], (int) a[1]);
+                }
+                awaitIdle(process.pid());
+            }
+
             // one-character edits, alternately inserting and deleting a digit
             int version = 1;
             List<GeneratedSource.Site> sites = src.editSites();
@@ -261,6 +348,36 @@ public final class LspBenchmark {
                         site.character() + 1, ms, n, cpu, cpuIdle);
             }
             r.firstEdits = first.toString();
+
+            // completion and hover sent right after a one-character edit (an even number: the text is restored)
+            for (String kind : List.of("completion: name", "hover: local")) {
+                List<GeneratedSource.Site> at = qs.get(kind);
+                for (int k = 0; k < Math.max(2, queries / 2 * 2); k++) {
+                    GeneratedSource.Site site = sites.get((k / 2 * 11) % sites.size());
+                    boolean insert = k % 2 == 0;
+                    JsonObject change = new JsonObject();
+                    change.add("range", range(site.line(), site.character(), site.line(),
+                            site.character() + (insert ? 0 : 1)));
+                    change.addProperty("text", insert ? "1" : "");
+                    JsonArray changes = new JsonArray();
+                    changes.add(change);
+                    JsonObject id = new JsonObject();
+                    id.addProperty("uri", uri);
+                    id.addProperty("version", ++version);
+                    JsonObject params = new JsonObject();
+                    params.add("textDocument", id);
+                    params.add("contentChanges", changes);
+                    Thread.sleep(pause);
+                    awaitIdle(process.pid());
+                    client.diagnostics.clear();
+                    client.notify("textDocument/didChange", params);
+                    double[] a = ask(client, uri, kind, at.get(k * 7 % at.size()));
+                    r.query(kind + ", after an edit", a[0], (int) a[1]);
+                    client.awaitDiagnostics(uri, version);
+                }
+            }
+            System.out.println("queries: " + r.queryMs.keySet().stream().map(k -> k + " p50 "
+                    + Bench.ms(Bench.Stats.of(r.queryMs.get(k)).p50()) + " ms").toList());
 
             // warm open: close, let the close settle, reopen the (unchanged: edits cancel out) text
             JsonObject close = new JsonObject();

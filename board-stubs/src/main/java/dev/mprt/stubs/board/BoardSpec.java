@@ -26,6 +26,8 @@ public final class BoardSpec {
     public String arch;
     public String description = "";
     public final List<String> manifests = new ArrayList<>();
+    /** user C module folders of mprt's firmware (relative to the repository root), indexed with the port */
+    public final List<String> cModules = new ArrayList<>();
     public final Map<String, String> defines = new LinkedHashMap<>();
     /** macros set after the port's configuration (as a board header does with #undef + #define) */
     public final Map<String, String> sets = new LinkedHashMap<>();
@@ -94,6 +96,7 @@ public final class BoardSpec {
                 case "variant" -> variantDir = rest;
                 case "arch" -> arch = rest;
                 case "manifest" -> manifests.add(rest);
+                case "c-module" -> cModules.add(rest);
                 case "define" -> {
                     String[] d = rest.split("\\s+", 2);
                     defines.put(d[0], d.length > 1 ? d[1] : "1");

@@ -52,6 +52,11 @@ public final class CIndex {
     public final Map<String, String> registered = new LinkedHashMap<>();
     public final Map<String, String> registeredIn = new LinkedHashMap<>();
     public final Map<String, CFun> funs = new LinkedHashMap<>();
+    /**
+     * file → attribute names a module serves through {@code mp_module_generic_attr} (MICROPY_MODULE_ATTR_DELEGATION:
+     * {@code sys.path}, {@code sys.ps1}, {@code sys.tracebacklimit}), from the active part of its key array
+     */
+    public final Map<String, List<String>> delegatedAttrs = new LinkedHashMap<>();
 
     private static final Pattern TABLE = Pattern.compile(
             "mp_rom_map_elem_t\\s+(\\w+)\\s*\\[\\s*\\]\\s*=\\s*\\{(.*?)\\n?\\s*\\}\\s*;", Pattern.DOTALL);
@@ -59,6 +64,8 @@ public final class CIndex {
             "\\{\\s*MP_ROM_QSTR\\s*\\(\\s*MP_QSTR_(\\w+)\\s*\\)\\s*,\\s*(.+?)\\s*\\}\\s*(?:,|$)", Pattern.DOTALL);
     private static final Pattern DICT = Pattern.compile(
             "MP_DEFINE_CONST_DICT(?:_WITH_SIZE)?\\s*\\(\\s*(\\w+)\\s*,\\s*(\\w+)");
+    private static final Pattern EXCEPTION = Pattern.compile(
+            "MP_DEFINE_EXCEPTION\\s*\\(\\s*(\\w+)\\s*,\\s*(\\w+)\\s*\\)");
     private static final Pattern TYPE = Pattern.compile("MP_DEFINE_CONST_OBJ_TYPE\\s*\\(");
     private static final Pattern MODULE = Pattern.compile(
             "mp_obj_module_t\\s+(\\w+)\\s*=\\s*\\{(.*?)\\}\\s*;", Pattern.DOTALL);
@@ -69,6 +76,9 @@ public final class CIndex {
             "MP_DEFINE_CONST_FUN_OBJ_(\\d|VAR_BETWEEN|VAR|KW)\\s*\\(\\s*(\\w+)\\s*,([^;]*?)\\)\\s*;");
     private static final Pattern STATIC_CLASS = Pattern.compile(
             "MP_DEFINE_CONST_(STATIC|CLASS)METHOD_OBJ\\s*\\(\\s*(\\w+)\\s*,\\s*MP_ROM_PTR\\s*\\(\\s*&\\s*(\\w+)\\s*\\)\\s*\\)");
+    private static final Pattern GENERIC_ATTR = Pattern.compile(
+            "mp_module_generic_attr\\s*\\(\\s*\\w+\\s*,\\s*\\w+\\s*,\\s*(\\w+)");
+    private static final Pattern QSTR = Pattern.compile("MP_QSTR_(\\w+)");
     private static final Pattern IDENT = Pattern.compile("\\b[A-Za-z_]\\w*\\b");
 
     /** Scans the active text of one file. {@code env} expands the macros that add table entries. */
@@ -90,6 +100,9 @@ public final class CIndex {
             dictToTable.putIfAbsent(m.group(1), m.group(2));
             dictFile.putIfAbsent(m.group(1), file);
             localDicts.putIfAbsent(file + "#" + m.group(1), m.group(2));
+            if (m.group(0).contains("WITH_SIZE")) {
+                slice(text, m.end(2), m.group(1), m.group(2), file, env);
+            }
         }
         m = TYPE.matcher(text);
         while (m.find()) {
@@ -103,9 +116,23 @@ public final class CIndex {
             String qname = args.get(1).strip().replaceFirst("^MP_QSTR_", "");
             Map<String, String> slots = new LinkedHashMap<>();
             for (int i = 3; i + 1 < args.size(); i += 2) {
-                slots.put(args.get(i).strip(), args.get(i + 1).strip());
+                String value = args.get(i + 1).strip();
+                MacroEnv.Macro alias = env.get(value.replace("&", "").strip());
+                if (alias != null && alias.params() == null && alias.body().strip().matches("\\w+")) {
+                    value = "&" + alias.body().strip(); // #define mp_obj_bytes_locals_dict mp_obj_str_locals_dict
+                }
+                slots.put(args.get(i).strip(), value);
             }
             types.putIfAbsent(sym, new CType(sym, qname, slots, file));
+        }
+        m = EXCEPTION.matcher(text);
+        while (m.find()) {
+            // MP_DEFINE_EXCEPTION(Name, Base) (py/objexcept.h): a type with the exception slots and a parent
+            Map<String, String> slots = new LinkedHashMap<>();
+            slots.put("make_new", "mp_obj_exception_make_new");
+            slots.put("attr", "mp_obj_exception_attr");
+            slots.put("parent", "&mp_type_" + m.group(2));
+            types.putIfAbsent("mp_type_" + m.group(1), new CType("mp_type_" + m.group(1), m.group(1), slots, file));
         }
         m = MODULE.matcher(text);
         while (m.find()) {
@@ -153,12 +180,71 @@ public final class CIndex {
             }
             funs.putIfAbsent(sym, new CFun(sym, kind, min, max, target, file));
         }
+        m = GENERIC_ATTR.matcher(text);
+        while (m.find()) {
+            Matcher keys = Pattern.compile("\\b" + m.group(1) + "\\s*\\[\\s*\\]\\s*=\\s*\\{(.*?)\\}", Pattern.DOTALL)
+                    .matcher(text);
+            if (keys.find()) {
+                Matcher q = QSTR.matcher(keys.group(1));
+                while (q.find()) {
+                    delegatedAttrs.computeIfAbsent(file, k -> new ArrayList<>()).add(q.group(1));
+                }
+            }
+        }
         m = STATIC_CLASS.matcher(text);
         while (m.find()) {
             CFun inner = funs.get(m.group(3));
             funs.putIfAbsent(m.group(2), new CFun(m.group(2), m.group(1),
                     inner == null ? 0 : inner.min(), inner == null ? Integer.MAX_VALUE : inner.max(), m.group(3), file));
         }
+    }
+
+    /**
+     * {@code MP_DEFINE_CONST_DICT_WITH_SIZE(dict, table + A + B, MP_ARRAY_SIZE(table) - (A + B + C))}: a dict over
+     * part of a shared table (py/objstr.c's str, bytes, bytearray and array methods), kept as its own entry list.
+     */
+    private void slice(String text, int afterTable, String dict, String table, String file, MacroEnv env) {
+        List<Entry> all = localTables.getOrDefault(file + "#" + table, tables.get(table));
+        int close = text.indexOf(';', afterTable);
+        if (all == null || close < 0) {
+            return;
+        }
+        String rest = text.substring(afterTable, close).strip();
+        if (rest.endsWith(")")) {
+            rest = rest.substring(0, rest.length() - 1);
+        }
+        List<String> parts = new ArrayList<>();
+        int depth = 0;
+        int start = 0;
+        for (int i = 0; i < rest.length(); i++) {
+            char c = rest.charAt(i);
+            if (c == '(') {
+                depth++;
+            } else if (c == ')') {
+                depth--;
+            } else if (c == ',' && depth == 0) {
+                parts.add(rest.substring(start, i));
+                start = i + 1;
+            }
+        }
+        parts.add(rest.substring(start));
+        if (parts.size() != 2) {
+            return;
+        }
+        String offsetExpr = parts.get(0).strip().replaceFirst("^\\+", "").strip();
+        String sizeExpr = parts.get(1).replaceAll("MP_ARRAY_SIZE\\s*\\(\\s*" + table + "\\s*\\)",
+                Integer.toString(all.size()));
+        long offset = offsetExpr.isEmpty() ? 0 : ExprEval.eval(offsetExpr, env);
+        long size = ExprEval.eval(sizeExpr, env);
+        if (offset < 0 || size < 0 || offset + size > all.size()) {
+            return;
+        }
+        String sliced = table + "[" + offset + ":" + (offset + size) + "]";
+        List<Entry> part = List.copyOf(all.subList((int) offset, (int) (offset + size)));
+        tables.putIfAbsent(sliced, part);
+        localTables.put(file + "#" + sliced, part);
+        dictToTable.put(dict, sliced);
+        localDicts.put(file + "#" + dict, sliced);
     }
 
     /** Expands object-like macros whose body adds table entries (e.g. {@code MICROPY_PY_MACHINE_EXTRA_GLOBALS}). */

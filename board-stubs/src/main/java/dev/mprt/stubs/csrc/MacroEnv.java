@@ -19,6 +19,8 @@ public final class MacroEnv {
 
     private final Map<String, Macro> macros;
 
+    private static final String PASTE = "\u0001";
+
     public MacroEnv() {
         this.macros = new LinkedHashMap<>();
     }
@@ -102,6 +104,11 @@ public final class MacroEnv {
         return expand(text, new HashSet<>(), 0);
     }
 
+    /** Expands all macros in {@code text} except those named in {@code keep}. */
+    public String expand(String text, Set<String> keep) {
+        return expand(text, new HashSet<>(keep), 0);
+    }
+
     private String expand(String text, Set<String> disabled, int depth) {
         if (depth > 40) {
             return text;
@@ -182,7 +189,7 @@ public final class MacroEnv {
                 bind.put(name, p < args.size() ? expand(args.get(p), disabled, depth + 1) : "");
             }
         }
-        String body = m.body().replace("##", "");
+        String body = m.body();
         StringBuilder out = new StringBuilder();
         int i = 0;
         int n = body.length();
@@ -196,6 +203,9 @@ public final class MacroEnv {
                 String id = body.substring(i, j);
                 out.append(bind.getOrDefault(id, id));
                 i = j;
+            } else if (c == '#' && i + 1 < n && body.charAt(i + 1) == '#') {
+                out.append(PASTE);
+                i += 2;
             } else if (c == '#') {
                 i++; // stringification is not supported: drop the operator
             } else {
@@ -203,7 +213,8 @@ public final class MacroEnv {
                 i++;
             }
         }
-        return out.toString();
+        // token pasting: MP_QSTR_ ## name → MP_QSTR_name (after the parameters are substituted)
+        return out.toString().replaceAll("\\s*" + PASTE + "\\s*", "");
     }
 
     /** Splits the argument list that opens at {@code open}; returns the index after ')' or -1. */

@@ -11,6 +11,8 @@ import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 /**
  * A small C preprocessor: line splicing, comments, {@code #define/#undef}, the conditional directives and
@@ -138,12 +140,35 @@ public final class Preprocessor {
                 out.append('\n');
             } else {
                 if (active) {
-                    out.append(line);
+                    out.append(expandTableMacros(line));
                 }
                 out.append('\n');
             }
         }
     }
+
+    /**
+     * A line that only invokes macros which expand to table entries ({@code MICROPY_PY_ERRNO_LIST} with its
+     * {@code X(e)} defined just before the table, unix socket's {@code C(AF_INET),}) is expanded here, while the
+     * helper macros are defined; the {@code MP_ROM_*} wrappers stay as they are for the table scanner.
+     */
+    private String expandTableMacros(String line) {
+        Matcher m = MACRO_LINE.matcher(line);
+        if (!m.matches() || env.get(m.group(1)) == null) {
+            return line;
+        }
+        Set<String> keep = new HashSet<>();
+        for (String name : env.all().keySet()) {
+            if (name.startsWith("MP_ROM_") || name.startsWith("MP_OBJ_NEW_") || name.startsWith("MP_QSTR")
+                    || name.startsWith("MP_DEFINE_CONST_")) {
+                keep.add(name);
+            }
+        }
+        String expanded = env.expand(line, keep);
+        return expanded.contains("MP_QSTR_") ? expanded : line;
+    }
+
+    private static final Pattern MACRO_LINE = Pattern.compile("\\s*([A-Z_][A-Za-z0-9_]*)\\s*(\\([^;{}=]*\\))?\\s*,?\\s*");
 
     private Path resolveInclude(String spec, Path currentDir) {
         String s = spec.strip();

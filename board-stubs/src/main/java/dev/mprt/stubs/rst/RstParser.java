@@ -73,6 +73,13 @@ public final class RstParser {
         // directives without a body directly followed by a sibling share that sibling's body
         List<DocEntry> pendingShare = new ArrayList<>();
         String title = null;
+        // builtins.rst names its module only in its title (":mod:`builtins` -- ..."), without a module directive
+        Matcher titled = Pattern.compile("^:mod:`(\\w+)`").matcher(lines.isEmpty() ? "" : lines.get(0));
+        if (titled.find() && lines.stream().noneMatch(l -> l.startsWith(".. module::"))) {
+            module = titled.group(1);
+            docModule = modules.computeIfAbsent(module, DocModule::new);
+            docModule.source = displayName;
+        }
         boolean collectingModuleDoc = false;
         StringBuilder moduleDoc = new StringBuilder();
 
@@ -287,6 +294,9 @@ public final class RstParser {
             }
             String body = bodyText(o.body);
             applyBody(o.entry, body);
+            if (body.isEmpty() && o.entry.module.equals("builtins")) {
+                continue; // builtins.rst is a list of names, most without a text: nothing to share
+            }
             if (body.isEmpty()) {
                 pendingShare.add(o.entry);
             } else {

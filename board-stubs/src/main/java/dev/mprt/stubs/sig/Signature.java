@@ -290,6 +290,43 @@ public final class Signature {
                 || p.mode == Mode.VAR_KEYWORD);
     }
 
+    /**
+     * Fits the positional parameters to a C function's argument counts (without keywords, the counts are the whole
+     * truth): parameters beyond {@code min} become optional, and up to {@code max} extra optional ones are added
+     * when the docs list fewer ({@code time.mktime()} documented without its tuple). Returns whether it changed.
+     */
+    public boolean fitArity(int min, int max) {
+        if (params.stream().anyMatch(p -> p.mode == Mode.KEYWORD_ONLY || p.mode == Mode.VAR_KEYWORD)) {
+            return false;
+        }
+        boolean changed = false;
+        int positional = 0;
+        boolean varArgs = false;
+        for (Param p : params) {
+            if (p.mode == Mode.VAR_POSITIONAL) {
+                varArgs = true;
+            } else if (p.mode == Mode.NORMAL || p.mode == Mode.POSITIONAL_ONLY) {
+                if (positional >= min && p.defaultValue == null) {
+                    p.defaultValue = "...";
+                    changed = true;
+                }
+                positional++;
+            }
+        }
+        if (!varArgs && max != Integer.MAX_VALUE && positional < max && max - positional <= 6) {
+            int at = 0;
+            while (at < params.size() && params.get(at).mode != Mode.VAR_POSITIONAL
+                    && params.get(at).mode != Mode.KEYWORD_ONLY && params.get(at).mode != Mode.VAR_KEYWORD) {
+                at++;
+            }
+            for (int i = positional; i < max; i++) {
+                params.add(at++, new Param("arg" + i, Mode.POSITIONAL_ONLY, i < min ? null : "...", null));
+            }
+            changed = true;
+        }
+        return changed;
+    }
+
     /** Marks all positional parameters as positional-only (for C functions that take no keywords). */
     public void makePositionalOnly() {
         for (Param p : params) {

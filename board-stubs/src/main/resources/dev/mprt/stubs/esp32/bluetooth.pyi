@@ -247,7 +247,7 @@ class BLE:
         """
         ...
 
-    def gap_connect(self, addr_type, addr: int, scan_duration_ms: int = 2000, min_conn_interval_us=None, max_conn_interval_us=None, /) -> Any:
+    def gap_connect(self, addr_type, addr: int = ..., scan_duration_ms: int = 2000, min_conn_interval_us=None, max_conn_interval_us=None, /) -> Any:
         """Connect to a peripheral.
 
         See gap_scan for details about address types.
@@ -270,7 +270,7 @@ class BLE:
         """
         ...
 
-    def gap_scan(self, duration_ms, interval_us: int = 1280000, window_us: int = 11250, active: bool = False, /) -> Any:
+    def gap_scan(self, duration_ms=..., interval_us: int = 1280000, window_us: int = 11250, active: bool = False, /) -> Any:
         """Run a scan operation lasting for the specified duration (in **milli**\\ seconds).
 
         To scan indefinitely, set *duration_ms* to `0`.

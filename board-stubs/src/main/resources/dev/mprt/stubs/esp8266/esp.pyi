@@ -70,7 +70,7 @@ def sleep_type(sleep_type=..., /) -> Any:
     """
     ...
 
-def deepsleep(time_us: int = 0, /) -> Any:
+def deepsleep(time_us: int = 0, arg1=..., /) -> Any:
     """**Note**: ESP8266 only - use `machine.deepsleep()` on ESP32
 
     Enter deep sleep.

@@ -46,7 +46,7 @@ def unique_id() -> bytes:
     """
     ...
 
-def soft_reset() -> Any:
+def soft_reset(arg0=..., /) -> Any:
     """Performs a soft reset of the interpreter, deleting all
     Python objects and resetting the Python heap.
     """
@@ -617,7 +617,7 @@ class UART:
         """
         ...
 
-    def readline(self) -> Any:
+    def readline(self, arg0=..., /) -> Any:
         """Read a line, ending in a newline character. It may return sooner if a timeout
         is reached. The timeout is configurable in the constructor.
 
@@ -635,7 +635,7 @@ class UART:
         """
         ...
 
-    def write(self, buf, /) -> Any:
+    def write(self, buf, arg1=..., arg2=..., /) -> Any:
         """Write the buffer of bytes to the bus.
 
         Return value: number of bytes written or `None` on timeout.
@@ -683,7 +683,7 @@ class WDT:
         ...
 
 
-def sleep() -> Any:
+def sleep(arg0=..., /) -> Any:
     """Stops execution in an attempt to enter a low power state.
 
     If *time_ms* is specified then this will be the maximum time in milliseconds that

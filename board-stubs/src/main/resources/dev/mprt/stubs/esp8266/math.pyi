@@ -44,11 +44,7 @@ def exp(x) -> Any:
     """Return the exponential of `x`."""
     ...
 
-@overload
-def log(x, /) -> Any:
-    ...
-@overload
-def log(x, base, /) -> Any:
+def log(x, base=..., /) -> Any:
     """With one argument, return the natural logarithm of *x*.
 
     With two arguments, return the logarithm of *x* to the given *base*.

@@ -47,13 +47,13 @@ def compile(regex_str, flags=..., /) -> Any:
     """Compile regular expression, return `regex <regex>` object."""
     ...
 
-def match(regex_str, string, /) -> Any:
+def match(regex_str, string, arg2=..., arg3=..., /) -> Any:
     """Compile *regex_str* and match against *string*. Match always happens
     from starting position in a string.
     """
     ...
 
-def search(regex_str, string, /) -> Any:
+def search(regex_str, string, arg2=..., arg3=..., /) -> Any:
     """Compile *regex_str* and search it in a *string*. Unlike `match`, this will search
     string for first position which matches regex (which still may be
     0 if regex is anchored).

@@ -212,14 +212,14 @@ class socket:
         """
         ...
 
-    def readline(self) -> Any:
+    def readline(self, arg0=..., /) -> Any:
         """Read a line, ending in a newline character.
 
         Return value: the line read.
         """
         ...
 
-    def write(self, buf, /) -> Any:
+    def write(self, buf, arg1=..., arg2=..., /) -> Any:
         """Write the buffer of bytes to the socket. This function will try to
         write all data to a socket (no "short writes"). This may be not possible
         with a non-blocking socket though, and returned value will be less than

@@ -16,7 +16,7 @@
 
 from typing import Any, Callable, ClassVar, Final, Literal, TypeVar, overload
 
-# Documented, but not a global of this module on this board: atexit, path, ps1, ps2, settrace, tracebacklimit
+# Documented, but not a global of this module on this board: atexit, ps1, ps2, settrace, tracebacklimit
 
 argv: list[str]
 """A mutable list of arguments the current program was started with."""
@@ -122,3 +122,6 @@ def print_exception(exc, file=..., /) -> Any:
     `sys.stdout` by default).
     """
     ...
+
+path: list[str]
+"""A mutable list of directories to search for imported modules."""

@@ -46,7 +46,7 @@ def unique_id() -> bytes:
     """
     ...
 
-def soft_reset() -> Any:
+def soft_reset(arg0=..., /) -> Any:
     """Performs a soft reset of the interpreter, deleting all
     Python objects and resetting the Python heap.
     """
@@ -85,7 +85,7 @@ def idle() -> Any:
     """
     ...
 
-def freq(hz=..., /) -> Any:
+def freq(hz=..., arg1=..., arg2=..., arg3=..., /) -> Any:
     """Returns the CPU frequency in hertz.
 
     On some ports this can also be used to set the CPU frequency by passing in *hz*.
@@ -631,7 +631,7 @@ class I2S:
         """see Constructor for argument descriptions"""
         ...
 
-    def readinto(self, buf, /) -> Any:
+    def readinto(self, buf, arg1=..., /) -> Any:
         """Read audio samples into the buffer specified by `buf`.  `buf` must support the buffer protocol, such as bytearray or array.
         "buf" byte ordering is little-endian.  For Stereo format, left channel sample precedes right channel sample. For Mono format,
         the left channel sample data is used.
@@ -639,7 +639,7 @@ class I2S:
         """
         ...
 
-    def write(self, buf, /) -> Any:
+    def write(self, buf, arg1=..., arg2=..., /) -> Any:
         """Write audio samples contained in `buf`. `buf` must support the buffer protocol, such as bytearray or array.
         "buf" byte ordering is little-endian.  For Stereo format, left channel sample precedes right channel sample. For Mono format,
         the sample data is written to both the right and left channels.
@@ -833,7 +833,7 @@ class UART:
         """
         ...
 
-    def readline(self) -> Any:
+    def readline(self, arg0=..., /) -> Any:
         """Read a line, ending in a newline character. It may return sooner if a timeout
         is reached. The timeout is configurable in the constructor.
 
@@ -851,7 +851,7 @@ class UART:
         """
         ...
 
-    def write(self, buf, /) -> Any:
+    def write(self, buf, arg1=..., arg2=..., /) -> Any:
         """Write the buffer of bytes to the bus.
 
         Return value: number of bytes written or `None` on timeout.
@@ -983,7 +983,7 @@ def rng() -> Any:
     """
     ...
 
-def sleep() -> Any:
+def sleep(arg0=..., /) -> Any:
     """Stops execution in an attempt to enter a low power state.
 
     If *time_ms* is specified then this will be the maximum time in milliseconds that
@@ -1015,7 +1015,7 @@ def disable_irq() -> int:
     """
     ...
 
-def enable_irq(state, /) -> None:
+def enable_irq(state=..., /) -> None:
     """Re-enable interrupt requests.
     The *state* parameter should be the value that was returned from the most
     recent call to the `disable_irq()` function.
@@ -1512,7 +1512,7 @@ class RTC:
     def __init__(self, id: int = 0, *args: Any, **kwargs: Any) -> None:
         ...
 
-    def init(self, datetime, /) -> Any:
+    def init(self, datetime=..., /) -> Any:
         """Initialise the RTC. Datetime is a tuple of the form:
 
            `(year, month, day, hour, minute, second, microsecond, tzinfo)`
@@ -1551,7 +1551,7 @@ class RTC:
         """
         ...
 
-    def wakeup(self, timeout, callback: Callable[..., Any] | None = None, /) -> Any:
+    def wakeup(self, timeout, callback: Callable[..., Any] | None = None, arg2=..., /) -> Any:
         """Set the RTC wakeup timer to trigger repeatedly at every `timeout`
         milliseconds.  This trigger can wake the pyboard from both the sleep
         states: `pyb.stop` and `pyb.standby`.
@@ -1563,7 +1563,7 @@ class RTC:
         """
         ...
 
-    def calibration(self, cal, /) -> Any:
+    def calibration(self, cal=..., /) -> Any:
         """Get or set RTC calibration.
 
         With no arguments, `calibration()` returns the current calibration

@@ -32,7 +32,7 @@ def fault_debug(value, /) -> Any:
     """
     ...
 
-def bootloader() -> Any:
+def bootloader(arg0=..., /) -> Any:
     """Activate the bootloader without BOOT\\* pins."""
     ...
 
@@ -120,7 +120,7 @@ def enable_irq(state: bool = True, /) -> Any:
     """
     ...
 
-def stop() -> Any:
+def stop(arg0=..., /) -> Any:
     """Put the pyboard in a "sleeping" state.
 
     This reduces power consumption to less than 500 uA.  To wake from this
@@ -131,7 +131,7 @@ def stop() -> Any:
     """
     ...
 
-def standby() -> Any:
+def standby(arg0=..., /) -> Any:
     """Put the pyboard into a "deep sleep" state.
 
     This reduces power consumption to less than 50 uA.  To wake from this
@@ -152,7 +152,7 @@ def main(filename) -> Any:
     """
     ...
 
-def repl_uart(uart, /) -> Any:
+def repl_uart(uart=..., /) -> Any:
     """Get or set the UART object where the REPL is repeated on."""
     ...
 
@@ -310,7 +310,7 @@ class USB_VCP:
         """
         ...
 
-    def readline(self) -> bytes:
+    def readline(self, arg0=..., /) -> bytes:
         """Read a whole line from the serial device.
 
         Returns a bytes object containing the data, including the trailing
@@ -327,7 +327,7 @@ class USB_VCP:
         """
         ...
 
-    def write(self, buf, /) -> Any:
+    def write(self, buf, arg1=..., arg2=..., /) -> Any:
         """Write the bytes from `buf` to the serial device.
 
         Returns the number of bytes written.
@@ -727,7 +727,7 @@ class RTC:
     def __init__(self) -> None:
         ...
 
-    def init(self, datetime, /) -> Any:
+    def init(self, datetime=..., /) -> Any:
         """Initialise the RTC. Datetime is a tuple of the form:
 
            `(year, month, day, hour, minute, second, microsecond, tzinfo)`
@@ -768,7 +768,7 @@ class RTC:
         """
         ...
 
-    def wakeup(self, timeout, callback: Callable[..., Any] | None = None, /) -> Any:
+    def wakeup(self, timeout, callback: Callable[..., Any] | None = None, arg2=..., /) -> Any:
         """Set the RTC wakeup timer to trigger repeatedly at every `timeout`
         milliseconds.  This trigger can wake the pyboard from both the sleep
         states: `pyb.stop` and `pyb.standby`.
@@ -780,7 +780,7 @@ class RTC:
         """
         ...
 
-    def calibration(self, cal, /) -> Any:
+    def calibration(self, cal=..., /) -> Any:
         """Get or set RTC calibration.
 
         With no arguments, `calibration()` returns the current calibration
@@ -1377,21 +1377,13 @@ class Flash:
     def __init__(self, *, start: int = -1, len: int = -1) -> None:
         ...
 
-    @overload
-    def readblocks(self, block_num, buf, /) -> Any:
-        ...
-    @overload
-    def readblocks(self, block_num, buf, offset, /) -> Any:
+    def readblocks(self, block_num, buf, offset=..., /) -> Any:
         """These methods implement the simple and extended block protocol defined by
         `vfs.AbstractBlockDev`.
         """
         ...
 
-    @overload
-    def writeblocks(self, block_num, buf, /) -> Any:
-        ...
-    @overload
-    def writeblocks(self, block_num, buf, offset, /) -> Any:
+    def writeblocks(self, block_num, buf, offset=..., /) -> Any:
         """These methods implement the simple and extended block protocol defined by
         `vfs.AbstractBlockDev`.
         """
@@ -1813,7 +1805,7 @@ class UART:
         """
         ...
 
-    def readline(self) -> Any:
+    def readline(self, arg0=..., /) -> Any:
         """Read a line, ending in a newline character. If such a line exists, return is
         immediate. If the timeout elapses, all available data is returned regardless
         of whether a newline exists.
@@ -1831,7 +1823,7 @@ class UART:
         """
         ...
 
-    def write(self, buf, /) -> Any:
+    def write(self, buf, arg1=..., arg2=..., /) -> Any:
         """Write the buffer of bytes to the bus.  If characters are 7 or 8 bits wide
         then each byte is one character.  If characters are 9 bits wide then two
         bytes are used for each character (little endian), and `buf` must contain

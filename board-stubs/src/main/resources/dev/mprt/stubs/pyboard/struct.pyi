@@ -35,7 +35,7 @@ def pack_into(fmt, buffer, offset, /, *args: Any, **kwargs: Any) -> Any:
     """
     ...
 
-def unpack(fmt, data, /) -> Any:
+def unpack(fmt, data, arg2=..., /) -> Any:
     """Unpack from the *data* according to the format string *fmt*.
     The return value is a tuple of the unpacked values.
     """

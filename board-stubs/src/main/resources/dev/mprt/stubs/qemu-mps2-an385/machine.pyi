@@ -46,7 +46,7 @@ def unique_id() -> bytes:
     """
     ...
 
-def soft_reset() -> Any:
+def soft_reset(arg0=..., /) -> Any:
     """Performs a soft reset of the interpreter, deleting all
     Python objects and resetting the Python heap.
     """
@@ -160,6 +160,12 @@ class Timer:
     `id` shall not be passed as a keyword argument.
 
     See `init` for parameters of initialisation.
+
+    On this board (mprt's firmware, vm-firmware/modules/mprt_board/mprt_timer.c) ids 0 and 1 are the two
+    CMSDK timers, and -1 takes the first one not running. **The callback runs in hard IRQ context**, as
+    `pyb.Timer` callbacks do on stm32: the heap and the scheduler are locked, so it must not allocate
+    (allocation raises MemoryError); hand work over with `micropython.schedule()`. A callback that raises
+    stops its timer.
     """
     def __init__(self, id: int = -1, /, *, mode: int = ..., callback: Callable[..., Any] | None = None, period: int = -1, tick_hz: int = 1000, freq: int | None = None) -> None:
         ...

@@ -20,6 +20,8 @@ class struct:
     def __init__(self, addr: int, descriptor, layout_type: int = ..., /) -> None:
         ...
 
+    def __getattr__(self, name: str) -> Any: ...
+
 
 def sizeof(struct, layout_type: int = ..., /) -> Any:
     """Return size of data structure in bytes. The *struct* argument can be

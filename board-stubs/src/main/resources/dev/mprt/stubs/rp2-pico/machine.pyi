@@ -46,7 +46,7 @@ def unique_id() -> bytes:
     """
     ...
 
-def soft_reset() -> Any:
+def soft_reset(arg0=..., /) -> Any:
     """Performs a soft reset of the interpreter, deleting all
     Python objects and resetting the Python heap.
     """
@@ -85,7 +85,7 @@ def idle() -> Any:
     """
     ...
 
-def freq(hz=..., /) -> Any:
+def freq(hz=..., arg1=..., /) -> Any:
     """Returns the CPU frequency in hertz.
 
     On some ports this can also be used to set the CPU frequency by passing in *hz*.
@@ -642,7 +642,7 @@ class I2S:
         """see Constructor for argument descriptions"""
         ...
 
-    def readinto(self, buf, /) -> Any:
+    def readinto(self, buf, arg1=..., /) -> Any:
         """Read audio samples into the buffer specified by `buf`.  `buf` must support the buffer protocol, such as bytearray or array.
         "buf" byte ordering is little-endian.  For Stereo format, left channel sample precedes right channel sample. For Mono format,
         the left channel sample data is used.
@@ -650,7 +650,7 @@ class I2S:
         """
         ...
 
-    def write(self, buf, /) -> Any:
+    def write(self, buf, arg1=..., arg2=..., /) -> Any:
         """Write audio samples contained in `buf`. `buf` must support the buffer protocol, such as bytearray or array.
         "buf" byte ordering is little-endian.  For Stereo format, left channel sample precedes right channel sample. For Mono format,
         the sample data is written to both the right and left channels.
@@ -905,7 +905,7 @@ class UART:
         """
         ...
 
-    def readline(self) -> Any:
+    def readline(self, arg0=..., /) -> Any:
         """Read a line, ending in a newline character. It may return sooner if a timeout
         is reached. The timeout is configurable in the constructor.
 
@@ -923,7 +923,7 @@ class UART:
         """
         ...
 
-    def write(self, buf, /) -> Any:
+    def write(self, buf, arg1=..., arg2=..., /) -> Any:
         """Write the buffer of bytes to the bus.
 
         Return value: number of bytes written or `None` on timeout.

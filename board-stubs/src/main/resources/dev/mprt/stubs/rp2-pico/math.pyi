@@ -52,11 +52,7 @@ def expm1(x) -> Any:
     """Return `exp(x) - 1`."""
     ...
 
-@overload
-def log(x, /) -> Any:
-    ...
-@overload
-def log(x, base, /) -> Any:
+def log(x, base=..., /) -> Any:
     """With one argument, return the natural logarithm of *x*.
 
     With two arguments, return the logarithm of *x* to the given *base*.

@@ -237,7 +237,7 @@ class RingIO:
         """
         ...
 
-    def write(self, buf, /) -> Any:
+    def write(self, buf, arg1=..., arg2=..., /) -> Any:
         """Non-blocking write of bytes from `buf` into the ringbuffer, limited
         by the available space in the ringbuffer.
 

@@ -28,22 +28,14 @@ class Flash:
     def __init__(self) -> None:
         ...
 
-    @overload
-    def readblocks(self, block_num, buf, /) -> Any:
-        ...
-    @overload
-    def readblocks(self, block_num, buf, offset, /) -> Any:
+    def readblocks(self, block_num, buf, offset=..., /) -> Any:
         """These methods implement the simple and extended
         block protocol defined by
         `vfs.AbstractBlockDev`.
         """
         ...
 
-    @overload
-    def writeblocks(self, block_num, buf, /) -> Any:
-        ...
-    @overload
-    def writeblocks(self, block_num, buf, offset, /) -> Any:
+    def writeblocks(self, block_num, buf, offset=..., /) -> Any:
         """These methods implement the simple and extended
         block protocol defined by
         `vfs.AbstractBlockDev`.

@@ -19,8 +19,6 @@ A particular inventory of codes depends on `MicroPython port`.
 
 from typing import Any, Callable, ClassVar, Final, Literal, TypeVar, overload
 
-# Documented, but not a global of this module on this board: EEXIST
-
 errorcode: Any
 """Dictionary mapping numeric error codes to strings with symbolic error
 code (see above):
@@ -28,3 +26,58 @@ code (see above):
     >>> print(errno.errorcode[errno.EEXIST])
     EEXIST
 """
+
+EPERM: int
+
+ENOENT: int
+
+EIO: int
+
+EBADF: int
+
+EAGAIN: int
+
+ENOMEM: int
+
+EACCES: int
+
+EEXIST: int
+"""Error codes, based on ANSI C/POSIX standard. All error codes start with
+"E". As mentioned above, inventory of the codes depends on
+`MicroPython port`. Errors are usually accessible as `exc.errno`
+where `exc` is an instance of `OSError`. Usage example:
+
+    try:
+        os.mkdir("my_dir")
+    except OSError as exc:
+        if exc.errno == errno.EEXIST:
+            print("Directory already exists")
+"""
+
+ENODEV: int
+
+EISDIR: int
+
+EINVAL: int
+
+EOPNOTSUPP: int
+
+EADDRINUSE: int
+
+ECONNABORTED: int
+
+ECONNRESET: int
+
+ENOBUFS: int
+
+ENOTCONN: int
+
+ETIMEDOUT: int
+
+ECONNREFUSED: int
+
+EHOSTUNREACH: int
+
+EALREADY: int
+
+EINPROGRESS: int

@@ -38,7 +38,7 @@ mem16: Any
 mem32: Any
 """Read/write 32 bits of memory."""
 
-def soft_reset() -> Any:
+def soft_reset(arg0=..., /) -> Any:
     """Performs a soft reset of the interpreter, deleting all
     Python objects and resetting the Python heap.
     """

@@ -32,7 +32,7 @@ def seed(n=None, /) -> Any:
 def randrange(stop, /) -> Any:
     ...
 @overload
-def randrange(start, stop, step=..., /) -> Any:
+def randrange(start, stop=..., step=..., /) -> Any:
     """The first form returns a random integer from the range [0, *stop*).
     The second form returns a random integer from the range [*start*, *stop*).
     The third form returns a random integer from the range [*start*, *stop*) in

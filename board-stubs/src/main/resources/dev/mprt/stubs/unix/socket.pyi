@@ -13,7 +13,7 @@
 
 from typing import Any, Callable, ClassVar, Final, Literal, TypeVar, overload
 
-# Documented, but not a global of this module on this board: AF_INET, AF_INET6, IPPROTO_SEC, IPPROTO_TCP, IPPROTO_UDP, SOCK_DGRAM, SOCK_STREAM, SOL_, SO_, error
+# Documented, but not a global of this module on this board: IPPROTO_SEC, IPPROTO_TCP, IPPROTO_UDP, SOL_, SO_, error
 
 class socket:
     """Create a new socket using the given address family, socket type and
@@ -58,14 +58,14 @@ class socket:
         """
         ...
 
-    def readline(self) -> Any:
+    def readline(self, arg0=..., /) -> Any:
         """Read a line, ending in a newline character.
 
         Return value: the line read.
         """
         ...
 
-    def write(self, buf, /) -> Any:
+    def write(self, buf, arg1=..., arg2=..., /) -> Any:
         """Write the buffer of bytes to the socket. This function will try to
         write all data to a socket (no "short writes"). This may be not possible
         with a non-blocking socket though, and returned value will be less than
@@ -99,27 +99,27 @@ class socket:
         """
         ...
 
-    def recv(self, bufsize, /) -> Any:
+    def recv(self, bufsize, arg1=..., /) -> Any:
         """Receive data from the socket. The return value is a bytes object representing the data
         received. The maximum amount of data to be received at once is specified by bufsize.
         """
         ...
 
-    def recvfrom(self, bufsize, /) -> Any:
+    def recvfrom(self, bufsize, arg1=..., /) -> Any:
         """Receive data from the socket. The return value is a pair *(bytes, address)* where *bytes* is a
         bytes object representing the data received and *address* is the address of the socket sending
         the data.
         """
         ...
 
-    def send(self, bytes, /) -> Any:
+    def send(self, bytes, arg1=..., /) -> Any:
         """Send data to the socket. The socket must be connected to a remote socket.
         Returns number of bytes sent, which may be smaller than the length of data
         ("short write").
         """
         ...
 
-    def sendto(self, bytes, address, /) -> Any:
+    def sendto(self, bytes, address, arg2=..., /) -> Any:
         """Send data to the socket. The socket should not be connected to a remote socket, since the
         destination socket is specified by *address*.
         """
@@ -229,3 +229,35 @@ def inet_ntop(af, bin_addr, /) -> Any:
 
 def sockaddr(arg0, /) -> Any:
     ...
+
+AF_UNIX: int
+
+AF_INET: int
+"""Address family types. Availability depends on a particular `MicroPython port`."""
+
+AF_INET6: int
+"""Address family types. Availability depends on a particular `MicroPython port`."""
+
+SOCK_STREAM: int
+"""Socket types."""
+
+SOCK_DGRAM: int
+"""Socket types."""
+
+SOCK_RAW: int
+
+MSG_DONTROUTE: int
+
+MSG_DONTWAIT: int
+
+SOL_SOCKET: int
+
+SO_BROADCAST: int
+
+SO_ERROR: int
+
+SO_KEEPALIVE: int
+
+SO_LINGER: int
+
+SO_REUSEADDR: int

@@ -16,7 +16,7 @@
 
 from typing import Any, Callable, ClassVar, Final, Literal, TypeVar, overload
 
-# Documented, but not a global of this module on this board: path, ps1, ps2, tracebacklimit
+# Documented, but not a global of this module on this board: tracebacklimit
 
 argv: list[str]
 """A mutable list of arguments the current program was started with."""
@@ -145,3 +145,16 @@ def atexit(func: Callable[..., Any], /) -> Any:
     initially `None`.
     """
     ...
+
+path: list[str]
+"""A mutable list of directories to search for imported modules."""
+
+ps1: Any
+"""Mutable attributes holding strings, which are used for the REPL prompt.  The defaults
+give the standard Python prompt of `>>>` and `...`.
+"""
+
+ps2: Any
+"""Mutable attributes holding strings, which are used for the REPL prompt.  The defaults
+give the standard Python prompt of `>>>` and `...`.
+"""

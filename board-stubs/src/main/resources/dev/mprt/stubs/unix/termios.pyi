@@ -20,3 +20,7 @@ def tcsetattr(arg0, arg1, arg2, /) -> Any:
 
 def setraw(arg0, /) -> Any:
     ...
+
+TCSANOW: int
+
+B9600: int

@@ -266,7 +266,7 @@ def localtime(secs=..., /) -> Any:
     """
     ...
 
-def mktime() -> Any:
+def mktime(arg0, /) -> Any:
     """This is inverse function of localtime. It's argument is a full 8-tuple
     which expresses a time as per localtime. It returns an integer which is
     the number of seconds since Jan 1, 2000.

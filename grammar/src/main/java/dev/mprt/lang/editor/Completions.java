@@ -32,7 +32,7 @@ import dev.mprt.lang.semantic.SemanticModel;
 public final class Completions {
 
     public enum Kind {
-        MODULE, CLASS, FUNCTION, METHOD, VARIABLE, CONSTANT, PARAMETER, KEYWORD, PROPERTY
+        MODULE, CLASS, FUNCTION, METHOD, VARIABLE, CONSTANT, PARAMETER, KEYWORD, PROPERTY, VALUE
     }
 
     /** One proposal; {@code definition} (may be null) lets the editor resolve documentation lazily. */
@@ -60,7 +60,7 @@ public final class Completions {
         }
         String prefix = text.substring(start, offset);
         if (inCommentOrString(model.module(), offset)) {
-            return new Result(List.of(), start, offset);
+            return pinNameAt(text, start, offset, prefix, modules);
         }
         int lineStart = text.lastIndexOf('\n', start - 1) + 1;
         String line = text.substring(lineStart, start);
@@ -78,6 +78,9 @@ public final class Completions {
             String typed = importing.group(2);
             String parent = typed.contains(".") ? typed.substring(0, typed.lastIndexOf('.') + 1) : "";
             for (String name : modules.names()) {
+                if (name.equals(model.module().name())) {
+                    continue; // a module does not import itself
+                }
                 if (name.startsWith(parent)) {
                     String rest = name.substring(parent.length());
                     String label = rest.contains(".") ? rest.substring(0, rest.indexOf('.')) : rest;
@@ -99,7 +102,9 @@ public final class Completions {
             } else {
                 keywordArguments(model, text, start, context, items);
                 for (Map.Entry<String, List<Definition>> e : model.visibleNames(context).entrySet()) {
-                    items.add(item(model, e.getKey(), e.getValue()));
+                    if (matches(e.getKey(), prefix)) { // before typing each one: a module can have thousands
+                        items.add(item(model, e.getKey(), e.getValue()));
+                    }
                 }
                 for (String k : KEYWORDS) {
                     items.add(new Item(k, Kind.KEYWORD, "keyword", k, null));
@@ -108,11 +113,34 @@ public final class Completions {
         }
         List<Item> filtered = new ArrayList<>();
         for (Item i : items) {
-            if (i.label().startsWith(prefix) || i.label().toLowerCase().startsWith(prefix.toLowerCase())) {
+            if (matches(i.label(), prefix)) {
                 filtered.add(i);
             }
         }
         return new Result(filtered, start, offset);
+    }
+
+    private static boolean matches(String label, String prefix) {
+        return label.startsWith(prefix) || label.toLowerCase().startsWith(prefix.toLowerCase());
+    }
+
+    /** Before the string's opening quote: {@code Pin(}, {@code machine.Pin(} (a pin named by a string). */
+    private static final Pattern PIN_CALL = Pattern.compile("(?:^|[^\\w.])(?:[A-Za-z_]\\w*\\.)*Pin\\s*\\(\\s*$");
+
+    /** In a string: the board's pin names when the string is the first argument of {@code Pin(...)}, else nothing. */
+    private static Result pinNameAt(String text, int start, int offset, String prefix, ModuleSources modules) {
+        List<Item> items = new ArrayList<>();
+        if (start > 0 && (text.charAt(start - 1) == '\'' || text.charAt(start - 1) == '"')) {
+            int lineStart = text.lastIndexOf('\n', start - 2) + 1;
+            if (PIN_CALL.matcher(text.substring(lineStart, start - 1)).find()) {
+                for (String pin : modules.pinNames()) {
+                    if (pin.startsWith(prefix) || pin.toLowerCase().startsWith(prefix.toLowerCase())) {
+                        items.add(new Item(pin, Kind.VALUE, "pin", pin, null));
+                    }
+                }
+            }
+        }
+        return new Result(items, start, offset);
     }
 
     private static void members(SemanticModel model, PyType t, List<Item> items, boolean hidePrivate) {

@@ -40,12 +40,20 @@ public final class Hovers {
             return null;
         }
         Definition d = defs.get(defs.size() - 1);
-        String md = describe(model, d);
+        String md = describe(model, d, defs);
         return md == null ? null : new Hover(md, leaf.getOffset(), leaf.getEndOffset());
     }
 
     /** The Markdown description of a definition, or null. */
     public static String describe(SemanticModel model, Definition d) {
+        return describe(model, d, List.of(d));
+    }
+
+    /**
+     * As {@link #describe(SemanticModel, Definition)}; a variable's type comes from the last of {@code all} (its
+     * bindings in order) whose type is known, so {@code count += 1} after {@code count = 0} is still an int.
+     */
+    private static String describe(SemanticModel model, Definition d, List<Definition> all) {
         EObject node = d.node();
         String origin = d.module().stub() ? "\n\n*" + d.module().name() + "* (board stub)"
                 : d.module() != model.module() ? "\n\n*" + d.module().name() + "*" : "";
@@ -62,6 +70,9 @@ public final class Hovers {
             return code("module " + d.module().name()) + moduleDoc(f) + origin;
         }
         PyType t = model.typeOf(d);
+        for (int i = all.size() - 1; i >= 0 && t instanceof PyType.Unknown; i--) {
+            t = model.typeOf(all.get(i));
+        }
         String kind = node instanceof Parameter ? "(parameter) " : "";
         return code(kind + d.name() + ": " + typeName(t)) + origin;
     }

@@ -171,7 +171,62 @@ public final class Navigation {
         for (Definition d : targets) {
             targetNodes.add(d.node());
         }
+        return occurrences(model, targets.get(0).name(), targetNodes::contains, d -> targetNodes.contains(d.node()));
+    }
+
+    /**
+     * Every reference to the symbol named at {@code offset} in {@code model}'s module and in {@code others} (the
+     * workspace's other modules, each with its own model): uses in other modules resolve through their imports to
+     * the same definition, compared by place (a module imported elsewhere is a separate parse of the same text).
+     */
+    public static List<Location> references(SemanticModel model, int offset, List<SemanticModel> others) {
+        List<Definition> targets = definitionsAt(model, offset);
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        List<Location> out = new ArrayList<>(occurrences(model, offset));
+        Set<String> places = new java.util.HashSet<>();
+        for (Definition d : targets) {
+            places.add(place(location(d)));
+        }
         String name = targets.get(0).name();
+        for (SemanticModel other : others) {
+            if (other.module().uri() != null && other.module().uri().equals(model.module().uri())) {
+                continue;
+            }
+            ModuleInfo in = other.module();
+            out.addAll(occurrences(other, name,
+                    node -> (node instanceof FunctionDef || node instanceof ClassDef || node instanceof Parameter)
+                            && places.contains(place(location(new Definition(name, node, in)))),
+                    d -> places.contains(place(location(d)))));
+        }
+        return out;
+    }
+
+    /** A definition's place across parses: its module's path and the offset of its name. */
+    private static String place(Location l) {
+        String uri = l.uri() == null ? "" : l.uri().replaceFirst("^file:/+", "/");
+        return uri + "#" + l.start();
+    }
+
+    private static List<Location> occurrences(SemanticModel model, String name,
+            java.util.function.Predicate<EObject> isTargetNode, java.util.function.Predicate<Definition> isTarget) {
+        Set<EObject> targetNodes = new java.util.AbstractSet<>() {
+            @Override
+            public boolean contains(Object o) {
+                return o instanceof EObject e && isTargetNode.test(e);
+            }
+
+            @Override
+            public java.util.Iterator<EObject> iterator() {
+                return java.util.Collections.emptyIterator();
+            }
+
+            @Override
+            public int size() {
+                return 0;
+            }
+        };
         List<Location> out = new ArrayList<>();
         Map<EObject, Boolean> seen = new IdentityHashMap<>();
         for (TreeIterator<EObject> it = model.module().root().eAllContents(); it.hasNext();) {
@@ -180,17 +235,17 @@ public final class Navigation {
             if (targetNodes.contains(o)) {
                 hit = true;
             } else if (o instanceof Name n && name.equals(n.getId())) {
-                hit = followImports(model, model.definitions(n)).stream().anyMatch(d -> targetNodes.contains(d.node()));
+                hit = followImports(model, model.definitions(n)).stream().anyMatch(isTarget);
             } else if (o instanceof ImportAlias a && name.equals(a.getAsname() != null ? a.getAsname() : a.getImported())) {
                 hit = followImports(model, List.of(new Definition(name, a, model.module()))).stream()
-                        .anyMatch(d -> targetNodes.contains(d.node()));
+                        .anyMatch(isTarget);
             } else if (o instanceof Attribute a && name.equals(a.getAttr())) {
                 List<Definition> m = model.members(model.typeOf(a.getValue())).get(name);
-                hit = m != null && m.stream().anyMatch(d -> targetNodes.contains(d.node()));
+                hit = m != null && m.stream().anyMatch(isTarget);
             } else if (o instanceof KeywordArg k && k.getKey() instanceof Name key && name.equals(key.getId())
                     && k.eContainer() instanceof Call call) {
                 // f(n=1) names the parameter n of f
-                hit = isParameterOf(model, call, targetNodes);
+                hit = isParameterOf(model, call, isTarget);
                 if (hit && seen.put(key, Boolean.TRUE) == null) {
                     out.add(location(new Definition(name, key, model.module())));
                 }
@@ -207,14 +262,17 @@ public final class Navigation {
         return out;
     }
 
-    private static boolean isParameterOf(SemanticModel model, Call call, Set<EObject> targetNodes) {
+    private static boolean isParameterOf(SemanticModel model, Call call, java.util.function.Predicate<Definition> isTarget) {
         PyType t = model.typeOf(call.getFunc());
         FunctionDef f = t instanceof PyType.Function fn ? fn.node() : null;
-        if (t instanceof PyType.Class) {
+        ModuleInfo in = t instanceof PyType.Function fn ? fn.module() : null;
+        if (t instanceof PyType.Class c) {
             List<Definition> init = model.members(t).get("__init__");
             f = init != null && !init.isEmpty() && init.get(0).node() instanceof FunctionDef i ? i : null;
+            in = init != null && !init.isEmpty() ? init.get(0).module() : c.module();
         }
-        return f != null && f.getParams().stream().anyMatch(targetNodes::contains);
+        ModuleInfo module = in;
+        return f != null && f.getParams().stream().anyMatch(p -> isTarget.test(new Definition(p.getName(), p, module)));
     }
 
     /** Why a rename at {@code offset} is refused, or null when it is allowed. */

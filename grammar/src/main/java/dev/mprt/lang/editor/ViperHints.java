@@ -36,14 +36,14 @@ public final class ViperHints {
 
     private final PyFile file;
     private final String board;
+    private final ScopeTree scopes;
     private ViperTypes.Context context;
 
+    /** The context (constants of the whole module) is built on first use: most hovers are not in viper code. */
     public ViperHints(PyFile file, ScopeTree scopes, String board) {
         this.file = file;
         this.board = board;
-        if (scopes != null) {
-            context = context(scopes);
-        }
+        this.scopes = scopes;
     }
 
     public ViperHints(PyFile file, String board) {
@@ -58,7 +58,7 @@ public final class ViperHints {
 
     private ViperTypes.Context context() {
         if (context == null) {
-            context = context(ScopeBuilder.build(file));
+            context = context(scopes != null ? scopes : ScopeBuilder.build(file));
         }
         return context;
     }

@@ -18,6 +18,11 @@ public interface ModuleSources {
         return java.util.List.of();
     }
 
+    /** The names the board's {@code machine.Pin} accepts as a string (board names, then CPU names); may be empty. */
+    default java.util.Collection<String> pinNames() {
+        return java.util.List.of();
+    }
+
     ModuleSources NONE = name -> null;
 
     /** The first of several sources that knows the module (e.g. the workspace, then the board's stubs). */
@@ -39,6 +44,15 @@ public interface ModuleSources {
                 java.util.Set<String> all = new java.util.TreeSet<>();
                 for (ModuleSources s : sources) {
                     all.addAll(s.names());
+                }
+                return all;
+            }
+
+            @Override
+            public java.util.Collection<String> pinNames() {
+                java.util.Set<String> all = new java.util.LinkedHashSet<>();
+                for (ModuleSources s : sources) {
+                    all.addAll(s.pinNames());
                 }
                 return all;
             }

@@ -5,7 +5,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.WeakHashMap;
 import java.util.function.Function;
 
 import org.eclipse.lsp4j.CompletionItem;
@@ -55,13 +54,20 @@ import dev.mprt.lang.semantic.StubSources;
  */
 public final class EditorFeatures {
 
-    /** A document's module (with its scopes), kept on its tree so that it lives and dies with the parse. */
-    private static final class ModuleHolder extends org.eclipse.emf.common.notify.impl.AdapterImpl {
+    /**
+     * A tree's ModuleInfo (scopes built once per parse), kept on the tree itself: a map from trees to infos that
+     * hold their tree would keep every parsed version of an edited document alive.
+     */
+    private static final class ModuleInfoAdapter extends org.eclipse.emf.common.notify.impl.AdapterImpl {
+        final ModuleInfo info;
 
-        final ModuleInfo module;
+        ModuleInfoAdapter(ModuleInfo info) {
+            this.info = info;
+        }
 
-        ModuleHolder(ModuleInfo module) {
-            this.module = module;
+        @Override
+        public boolean isAdapterForType(Object type) {
+            return type == ModuleInfoAdapter.class;
         }
     }
     private final Path workspaceRoot;
@@ -84,17 +90,14 @@ public final class EditorFeatures {
         }
         ModuleInfo module;
         synchronized (root) {
-            module = null;
-            for (var a : root.eAdapters()) {
-                if (a instanceof ModuleHolder h) {
-                    module = h.module;
-                }
+            ModuleInfoAdapter cached = (ModuleInfoAdapter) org.eclipse.emf.ecore.util.EcoreUtil.getExistingAdapter(root,
+                    ModuleInfoAdapter.class);
+            if (cached == null) {
+                cached = new ModuleInfoAdapter(new ModuleInfo(moduleName(resource), resource.getURI().toString(), root,
+                        ScopeBuilder.build(root), false));
+                root.eAdapters().add(cached);
             }
-            if (module == null) {
-                module = new ModuleInfo(moduleName(resource), resource.getURI().toString(), root,
-                        ScopeBuilder.build(root), false);
-                root.eAdapters().add(new ModuleHolder(module));
-            }
+            module = cached.info;
         }
         String board = resource.getResourceServiceProvider().get(BoardSetting.class).get();
         ModuleSources sources = ModuleSources.firstOf(new WorkspaceModules(workspaceRoot, openDocuments),
@@ -232,12 +235,51 @@ public final class EditorFeatures {
         return item;
     }
 
-    public List<Location> references(SemanticModel model, Document doc, Position p, String uri) {
+    /** References in the open document and in the workspace's other modules that mention the name. */
+    public List<Location> references(SemanticModel model, Document doc, Position p, String uri,
+            XtextResource resource) {
+        int offset = doc.getOffSet(p);
+        List<dev.mprt.lang.semantic.Definition> targets = Navigation.definitionsAt(model, offset);
+        if (targets.isEmpty()) {
+            return List.of();
+        }
+        String name = targets.get(0).name();
+        ModuleLoader loader = resource.getResourceServiceProvider().get(ModuleLoader.class);
+        ModuleSources sources = sources(resource);
+        WorkspaceModules workspace = new WorkspaceModules(workspaceRoot, openDocuments);
+        List<SemanticModel> others = new ArrayList<>();
+        Map<String, String> texts = new java.util.HashMap<>();
+        for (String module : workspace.names()) {
+            ModuleSources.Source s = workspace.find(module);
+            if (s == null || s.uri().equals(model.module().uri()) || !s.text().contains(name)) {
+                continue;
+            }
+            texts.put(s.uri(), s.text());
+            others.add(new SemanticModel(loader.load(module, s), loader, sources));
+        }
         List<Location> out = new ArrayList<>();
-        for (Navigation.Location l : Navigation.occurrences(model, doc.getOffSet(p))) {
-            out.add(new Location(uri, new Range(doc.getPosition(l.start()), doc.getPosition(l.end()))));
+        for (Navigation.Location l : Navigation.references(model, offset, others)) {
+            String text = texts.get(l.uri());
+            if (text == null) {
+                out.add(new Location(uri, new Range(doc.getPosition(l.start()), doc.getPosition(l.end()))));
+            } else {
+                out.add(new Location(l.uri(), new Range(position(text, l.start()), position(text, l.end()))));
+            }
         }
         return out;
+    }
+
+    /** The LSP position of an offset in a text (Java's chars are UTF-16 code units, as LSP's columns). */
+    private static Position position(String text, int offset) {
+        int line = 0;
+        int lineStart = 0;
+        for (int i = 0; i < offset && i < text.length(); i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new Position(line, offset - lineStart);
     }
 
     public List<DocumentHighlight> highlights(SemanticModel model, Document doc, Position p) {
@@ -300,6 +342,7 @@ public final class EditorFeatures {
             case PARAMETER -> CompletionItemKind.Variable;
             case KEYWORD -> CompletionItemKind.Keyword;
             case PROPERTY -> CompletionItemKind.Property;
+            case VALUE -> CompletionItemKind.Value;
             case VARIABLE -> CompletionItemKind.Variable;
         };
     }

@@ -53,9 +53,12 @@ public final class StubCallArgumentsCheck extends NodeCheck<Call> {
         boolean dropFirst;
         String display = null;
         if (callee instanceof PyType.Function fn && fn.module().stub()) {
+            if (fn.owner() != null && !(call.getFunc() instanceof Attribute)) {
+                return; // a method through a variable (f = x.append): bound or not, the model does not track
+            }
             f = fn.node();
-            dropFirst = fn.owner() != null && call.getFunc() instanceof Attribute a
-                    && !(model.typeOf(a.getValue()) instanceof PyType.Class) && !isStatic(f);
+            dropFirst = fn.owner() != null && call.getFunc() instanceof Attribute a && !isStatic(f)
+                    && (decorators(f).contains("classmethod") || !(model.typeOf(a.getValue()) instanceof PyType.Class));
         } else if (callee instanceof PyType.Class c && c.module().stub()) {
             List<Definition> init = model.members(callee).get("__init__");
             if (init == null || init.size() != 1 || !(init.get(0).node() instanceof FunctionDef i)) {

@@ -53,7 +53,8 @@ public final class UnknownAttributeCheck extends NodeCheck<Attribute> {
         if (MODULE_ATTRIBUTES.contains(attr) || members.containsKey(attr) || members.containsKey("__getattr__") || inheritsUnknown(base, ctx)) {
             return;
         }
-        if (!Guards.handled(node, HANDLED_BY)) {
+        String probedOn = base instanceof PyType.Instance i ? i.cls().getName() : null;
+        if (!Guards.handled(node, HANDLED_BY) && !Guards.probedEarlier(node, probedOn)) {
             ctx.error(CODE, message, node);
         }
     }
