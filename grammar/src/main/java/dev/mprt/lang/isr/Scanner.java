@@ -66,6 +66,8 @@ public final class Scanner {
             "setdefault");
     private static final Set<String> BLOCKING = Set.of("print", "input", "open");
     private static final int SHORT_LOOP = 64;
+    private static final Set<Values.Kind> BUILTIN_OBJECTS = Set.of(Values.Kind.LIST, Values.Kind.DICT, Values.Kind.SET,
+            Values.Kind.BYTEARRAY, Values.Kind.STR, Values.Kind.BYTES);
     /** C methods of stream and bus objects that return a new bytes object or list (their stubs say Any). */
     private static final Set<String> READS = Set.of("read", "readline", "readlines", "readfrom", "readfrom_mem",
             "recv", "recvfrom", "scan", "unique_id");
@@ -382,9 +384,16 @@ public final class Scanner {
             call(c);
         } else if (e instanceof Attribute a) {
             visit(a.getValue());
-            if (resolver.boundMethod(a) != null && !(a.eContainer() instanceof Call c && c.getFunc() == a)) {
+            if (a.eContainer() instanceof Call c && c.getFunc() == a) {
+                return;
+            }
+            if (resolver.boundMethod(a) != null) {
                 add(Kind.BOUND_METHOD, a, "reading the method '" + a.getAttr()
                         + "' without calling it creates a bound method object");
+            } else if (BUILTIN_OBJECTS.contains(values.of(a.getValue()).kind())) {
+                // the builtin types' attributes are methods
+                add(Kind.BOUND_METHOD, a, "reading the " + values.of(a.getValue()).kind().name().toLowerCase()
+                        + " method '" + a.getAttr() + "' without calling it creates a bound method object");
             }
         } else if (e instanceof Subscript s) {
             visit(s.getValue());
@@ -396,7 +405,8 @@ public final class Scanner {
                 if ((tc.equals("f") || tc.equals("d")) && board.floatsAllocate()) {
                     add(Kind.FLOAT, s, "reading an array('" + tc + "') element creates a new float object");
                 } else if (tc.equals("q") || tc.equals("Q") || board.smallIntBits() < 32
-                        && (tc.equals("I") || tc.equals("L") || tc.equals("l") || tc.equals("i"))) {
+                        && (tc.equals("I") || tc.equals("L"))) {
+                    // unsigned 32-bit values (counters, timestamps, registers) often pass 2**30; signed ones rarely
                     maybe(Kind.BIGINT, s, "reading an array('" + tc + "') element creates a big int when its value is"
                             + " outside the small-int range");
                 }
@@ -415,6 +425,12 @@ public final class Scanner {
     /** The allocation of {@code l op r}, if any, reported on {@code at}. */
     private void arithmetic(EObject at, String op, Val l, Val r, Expression right, Expression left) {
         Val result = values.binary(op, l, r);
+        if ("<<".equals(op) && (l.is(Values.Kind.INT) && l.value() == null || l.is(Values.Kind.OBJECT)) && r.value() != null
+                && r.value().compareTo(java.math.BigInteger.valueOf(board.smallIntBits() - 1)) >= 0) {
+            add(Kind.BIGINT, at, "shifting left by " + r.value() + " gives a big int (beyond the "
+                    + board.smallIntBits() + "-bit small-int range) for any non-zero value, a heap object");
+            return;
+        }
         if (result.is(Values.Kind.FLOAT)) {
             if (board.floatsAllocate()) {
                 add(Kind.FLOAT, at, "/".equals(op) && !l.is(Values.Kind.FLOAT) && !r.is(Values.Kind.FLOAT)
@@ -470,6 +486,11 @@ public final class Scanner {
         if (scheduled) {
             return;
         }
+        if (func instanceof Attribute a && "from_bytes".equals(a.getAttr())
+                && "int".equals(Builtins.name(a.getValue(), resolver.semantic()))) {
+            fromBytes(c);
+            return;
+        }
         if (func instanceof Attribute a && a.getAttr() != null) {
             if (method(c, a)) {
                 return;
@@ -499,6 +520,32 @@ public final class Scanner {
         }
         for (Target t : resolver.targets(func)) {
             callOf(c, t);
+        }
+    }
+
+    /** {@code int.from_bytes(b, order)}: a big int when the value does not fit; exact for constant bytes. */
+    private void fromBytes(Call c) {
+        if (c.getArgs().isEmpty()) {
+            return;
+        }
+        byte[] bytes = values.bytes(c.getArgs().get(0));
+        String order = c.getArgs().size() > 1 && c.getArgs().get(1) instanceof Str o ? o.getParts().get(0) : null;
+        if (bytes != null && order != null && (order.contains("little") || order.contains("big"))) {
+            byte[] be = bytes.clone();
+            if (order.contains("little")) {
+                for (int i = 0; i < be.length / 2; i++) {
+                    byte t = be[i];
+                    be[i] = be[be.length - 1 - i];
+                    be[be.length - 1 - i] = t;
+                }
+            }
+            if (!values.small(new BigInteger(1, be))) {
+                add(Kind.BIGINT, c, "int.from_bytes() of these " + bytes.length
+                        + " bytes is a big int (outside the small-int range), a heap object");
+            }
+        } else if (bytes != null && bytes.length * 8 >= board.smallIntBits()) {
+            maybe(Kind.BIGINT, c, "int.from_bytes() of " + bytes.length
+                    + " bytes gives a big int when the value is outside the small-int range");
         }
     }
 

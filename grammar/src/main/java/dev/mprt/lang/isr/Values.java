@@ -464,6 +464,65 @@ public final class Values {
         };
     }
 
+    /**
+     * The bytes of a constant bytes literal, or of a name bound once to one; null when unknown. Escapes are decoded
+     * as MicroPython's lexer does for bytes ({@code \\xHH}, the single-character escapes, octal).
+     */
+    public byte[] bytes(Expression e) {
+        if (e instanceof Name n) {
+            List<Definition> defs = semantic.definitions(n);
+            if (defs.size() == 1 && defs.get(0).node().eContainer() instanceof ExprStatement s
+                    && Statements.isAssignment(s) && Statements.targets(s).contains(defs.get(0).node())) {
+                return bytes(Statements.value(s));
+            }
+            return null;
+        }
+        if (!(e instanceof Str s) || !isBytes(s)) {
+            return null;
+        }
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+        for (String part : s.getParts()) {
+            int i = 0;
+            while (i < part.length() && Character.isLetter(part.charAt(i))) {
+                i++;
+            }
+            boolean raw = part.substring(0, i).toLowerCase().contains("r");
+            String q = part.startsWith("\"\"\"", i) || part.startsWith("'''", i) ? part.substring(i, i + 3)
+                    : part.substring(i, i + 1);
+            String body = part.substring(i + q.length(), part.length() - q.length());
+            for (int k = 0; k < body.length(); k++) {
+                char ch = body.charAt(k);
+                if (ch != '\\' || raw || k + 1 >= body.length()) {
+                    out.write(ch);
+                    continue;
+                }
+                char x = body.charAt(++k);
+                switch (x) {
+                    case 'x' -> {
+                        out.write(Integer.parseInt(body.substring(k + 1, k + 3), 16));
+                        k += 2;
+                    }
+                    case 'n' -> out.write('\n');
+                    case 't' -> out.write('\t');
+                    case 'r' -> out.write('\r');
+                    case '0', '1', '2', '3', '4', '5', '6', '7' -> {
+                        int end = k;
+                        while (end < body.length() && end < k + 3 && body.charAt(end) >= '0' && body.charAt(end) <= '7') {
+                            end++;
+                        }
+                        out.write(Integer.parseInt(body.substring(k, end), 8) & 0xff);
+                        k = end - 1;
+                    }
+                    case '\n' -> {
+                        // a line continuation
+                    }
+                    default -> out.write(x == 'a' ? 7 : x == 'b' ? 8 : x == 'f' ? 12 : x == 'v' ? 11 : x);
+                }
+            }
+        }
+        return out.toByteArray();
+    }
+
     /** The module a node belongs to (for messages). */
     public ModuleInfo moduleOf(EObject node) {
         return semantic.moduleOf(node);
