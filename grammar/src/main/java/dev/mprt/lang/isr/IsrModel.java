@@ -60,6 +60,117 @@ public final class IsrModel {
                 }
             }
         }
+        this.registeredElsewhere = registrationsInOtherModules(semantic);
+    }
+
+    /** Hard registrations in other workspace modules of handlers defined in this one (e.g. main.py of a driver's). */
+    private final List<Registration> registeredElsewhere;
+
+    public List<Registration> registeredElsewhere() {
+        return registeredElsewhere;
+    }
+
+    private static final java.util.regex.Pattern REGISTERS = java.util.regex.Pattern
+            .compile("\\b(irq|callback|rxcallback|wakeup|ExtInt|Timer|schedule)\\b");
+
+    private List<Registration> registrationsInOtherModules(SemanticModel semantic) {
+        String uri = module.uri();
+        if (uri == null || uri.isEmpty()) {
+            return List.of();
+        }
+        String self = null;
+        java.util.Collection<String> names = workspace.names();
+        if (names.size() > 2000) {
+            return List.of();
+        }
+        for (String name : names) {
+            ModuleSources.Source s = workspace.find(name);
+            if (s != null && uri.equals(s.uri())) {
+                self = name;
+                break;
+            }
+        }
+        if (self == null) {
+            return List.of();
+        }
+        List<Registration> out = new ArrayList<>();
+        Registrations finder = new Registrations(resolver, board);
+        for (String name : names) {
+            ModuleSources.Source s = workspace.find(name);
+            if (name.equals(self) || s == null || s.stub() || !REGISTERS.matcher(s.text()).find()) {
+                continue;
+            }
+            ModuleInfo other = semantic.importModule(name);
+            if (other == null || other.root() == null) {
+                continue;
+            }
+            for (Registration r : finder.find(other)) {
+                if (r.hard() && reachesHere(r)) {
+                    out.add(r);
+                }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Follows a hard registration of another module through the program (in the other modules' parses); where it
+     * enters this document, continues from the same function in this document's tree.
+     */
+    private boolean reachesHere(Registration r) {
+        boolean here = false;
+        Deque<Target> work = new ArrayDeque<>(r.targets());
+        Set<EObject> seen = new HashSet<>();
+        while (!work.isEmpty() && seen.size() < 500) {
+            Target t = work.poll();
+            if (!seen.add(t.node())) {
+                continue;
+            }
+            if (module.uri().equals(t.module().uri())) {
+                Target local = localize(t);
+                if (local != null) {
+                    reach(local, r);
+                    here = true;
+                }
+                continue;
+            }
+            for (Scanner.Edge e : calls(t)) {
+                work.add(e.target());
+            }
+        }
+        return here;
+    }
+
+    /** The same function in this document's tree (the other module saw its own parse of this file). */
+    private Target localize(Target t) {
+        if (!(t.node() instanceof dev.mprt.lang.ast.FunctionDef f)) {
+            return null;
+        }
+        List<String> path = new ArrayList<>();
+        for (EObject n = f; n != null; n = n.eContainer()) {
+            if (n instanceof dev.mprt.lang.ast.FunctionDef d) {
+                path.add(0, "def " + d.getName());
+            } else if (n instanceof dev.mprt.lang.ast.ClassDef c) {
+                path.add(0, "class " + c.getName());
+            }
+        }
+        for (TreeIterator<EObject> it = module.root().eAllContents(); it.hasNext();) {
+            if (it.next() instanceof dev.mprt.lang.ast.FunctionDef d && d.getName() != null
+                    && d.getName().equals(f.getName())) {
+                List<String> p = new ArrayList<>();
+                for (EObject n = d; n != null; n = n.eContainer()) {
+                    if (n instanceof dev.mprt.lang.ast.FunctionDef x) {
+                        p.add(0, "def " + x.getName());
+                    } else if (n instanceof dev.mprt.lang.ast.ClassDef c) {
+                        p.add(0, "class " + c.getName());
+                    }
+                }
+                if (p.equals(path)) {
+                    return new Target(d, module, t.bound());
+                }
+            }
+        }
+        return null;
     }
 
     public IsrBoard board() {

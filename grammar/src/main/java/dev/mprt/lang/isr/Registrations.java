@@ -55,6 +55,13 @@ public final class Registrations {
                 : fn != null && fn.owner() != null ? fn.owner().getName() : null;
         String mod = cls != null ? cls.module().name() : fn != null ? fn.module().name() : null;
         String method = cls != null ? "__init__" : fn != null ? fn.node().getName() : null;
+        if (method == null && func instanceof Attribute a && "callback".equals(a.getAttr())
+                && isTimerChannel(a.getValue(), 0)) {
+            // pyb.Timer.channel() returns a TimerChannel, which the stubs leave untyped
+            handler = argument(c, "fun", 0);
+            return handler == null || handler instanceof Constant ? null
+                    : make(Api.PYB_TIMER_CHANNEL, c, handler, module);
+        }
         if (method == null) {
             // a receiver the model does not know: only x.irq(handler, ..., hard=True) says enough
             if (func instanceof Attribute a && "irq".equals(a.getAttr()) && keyword(c, "hard") != null) {
@@ -148,6 +155,28 @@ public final class Registrations {
         boolean isHard = hard != null && truthy(hard.getValue());
         List<Target> targets = resolver.targets(handler);
         return new Registration(api, c, handler, targets, board.context(api, isHard), hard, module);
+    }
+
+    /** {@code tim.channel(...)}, or a name bound to one. */
+    private boolean isTimerChannel(Expression e, int depth) {
+        if (depth > 4) {
+            return false;
+        }
+        if (e instanceof Call c) {
+            PyType.Function f = resolver.stubFunction(c.getFunc());
+            return f != null && f.owner() != null && "Timer".equals(f.owner().getName())
+                    && "channel".equals(f.node().getName());
+        }
+        if (e instanceof Name n) {
+            for (dev.mprt.lang.semantic.Definition d : resolver.semantic().definitions(n)) {
+                if (d.node().eContainer() instanceof dev.mprt.lang.ast.ExprStatement s
+                        && dev.mprt.lang.ast.util.Statements.isAssignment(s)
+                        && isTimerChannel(dev.mprt.lang.ast.util.Statements.value(s), depth + 1)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** {@code hard=X}: false only for a constant false value; a variable is taken as true (the reason to pass it). */

@@ -261,7 +261,7 @@ final class IsrFixes {
             return null;
         }
         String text = text(ctx);
-        String suffix = (lo.isEmpty() ? "" : lo.replace('-', 'm')) + "_" + (hi.isEmpty() ? "" : hi.replace('-', 'm'));
+        String suffix = "_" + (lo.isEmpty() ? "" : lo.replace('-', 'm')) + "_" + (hi.isEmpty() ? "" : hi.replace('-', 'm'));
         String sliceText = "[" + lo + ":" + hi + "]";
         EObject definition;
         String created;
