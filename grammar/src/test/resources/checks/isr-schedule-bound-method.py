@@ -23,4 +23,4 @@ class Button:
 micropython.alloc_emergency_exception_buf(100)
 Button("X4")
 # --- expect
-# 16:30-16:41 error isr-schedule-bound-method: micropython.schedule() from a hard interrupt handler: passing the method 'report' creates a bound method object; in a hard interrupt handler the heap is locked: MemoryError; bind it once in __init__ (self._report_ref = self.report) and pass the reference
+# 16:30-16:41 error isr-schedule-bound-method: passing the method 'report' to micropython.schedule() creates a bound method object; in a hard interrupt handler the heap is locked: MemoryError. Bind it once in __init__ (self._report_ref = self.report) and pass the reference

@@ -86,6 +86,11 @@ public final class Scanner {
 
     static Summary scan(Target t, Resolver resolver, Values values, IsrBoard board) {
         Scanner s = new Scanner(resolver, values, board);
+        if (t.node() instanceof FunctionDef f && f.eContainer() instanceof Decorated d && d.getDecorators().stream()
+                .anyMatch(dec -> dec.getExpression() instanceof Attribute a && a.getAttr() != null
+                        && a.getAttr().startsWith("asm_"))) {
+            return new Summary(List.of(), List.of()); // inline assembler: instructions, not Python
+        }
         if (t.node() instanceof FunctionDef f) {
             if (f.getBody() != null) {
                 f.getBody().getStatements().forEach(s::visit);
@@ -473,7 +478,7 @@ public final class Scanner {
             } else if (scheduled && i == 0 && arg instanceof Attribute a && resolver.boundMethod(a) != null) {
                 visit(a.getValue());
                 add(Kind.SCHEDULE_BOUND_METHOD, a, "passing the method '" + a.getAttr()
-                        + "' creates a bound method object");
+                        + "' to micropython.schedule() creates a bound method object");
             } else {
                 visit(arg);
             }

@@ -31,9 +31,8 @@ public final class ScheduleBoundMethodCheck extends NodeCheck<PyFile> {
                     continue;
                 }
                 Attribute a = (Attribute) f.node();
-                String message = "micropython.schedule() from a hard interrupt handler: " + f.what()
-                        + IsrReports.HARD + "; bind it once in __init__ (self._" + a.getAttr() + "_ref = self."
-                        + a.getAttr() + ") and pass the reference";
+                String message = f.what() + IsrReports.HARD + ". Bind it once in __init__ (self._" + a.getAttr()
+                        + "_ref = self." + a.getAttr() + ") and pass the reference";
                 IsrReports.report(ctx, CODE, Severity.ERROR, message, a, List.of(IsrReports.registeredAt(ctx, r.via())),
                         IsrFixes.preBind(ctx, a));
             }
