@@ -46,4 +46,12 @@ public final class Codes {
 
     private Codes() {
     }
+
+    /**
+     * Whether a code predicts a run-time failure that no compiler reports: the checks against the board's API
+     * ({@code semantic-*}: NameError, AttributeError ...) and the interrupt-handler rules ({@code isr-*}).
+     */
+    public static boolean isRunTime(String code) {
+        return code.startsWith("semantic-") || code.startsWith("isr-");
+    }
 }

@@ -45,8 +45,16 @@ public final class Registrations {
         return out;
     }
 
+    /** The callee names a registration can have: only these calls are resolved (types cost, on every edit). */
+    private static final java.util.Set<String> NAMES = java.util.Set.of("irq", "callback", "rxcallback", "wakeup",
+            "init", "channel", "schedule", "ExtInt", "Timer");
+
     private Registration registration(Call c, ModuleInfo module) {
         Expression func = c.getFunc();
+        String callee = func instanceof Attribute a ? a.getAttr() : func instanceof Name n ? n.getId() : null;
+        if (callee == null || !NAMES.contains(callee)) {
+            return null;
+        }
         Api api;
         Expression handler;
         PyType.Class cls = resolver.stubClass(func);
