@@ -134,6 +134,43 @@ class IsrFixesTest {
 
                         Timer(-1, period=10, callback=on_tick)
                         """),
+                Arguments.of("move a method handler's work into a scheduled method", "isr-alloc-collection", "Move", """
+                        import micropython
+                        from machine import Pin
+
+                        micropython.alloc_emergency_exception_buf(100)
+
+
+                        class Recorder:
+                            def __init__(self):
+                                self.events = None
+                                self.count = 0
+                                Pin("X4").irq(self.on_edge, hard=True)
+
+                            def on_edge(self, pin):
+                                self.count += 1
+                                self.events = [pin, self.count]
+                        """, """
+                        import micropython
+                        from machine import Pin
+
+                        micropython.alloc_emergency_exception_buf(100)
+
+
+                        class Recorder:
+                            def __init__(self):
+                                self.events = None
+                                self.count = 0
+                                Pin("X4").irq(self.on_edge, hard=True)
+                                self._on_edge_scheduled_ref = self._on_edge_scheduled
+
+                            def _on_edge_scheduled(self, pin):
+                                self.events = [pin, self.count]
+
+                            def on_edge(self, pin):
+                                self.count += 1
+                                micropython.schedule(self._on_edge_scheduled_ref, pin)
+                        """),
                 Arguments.of("insert alloc_emergency_exception_buf", "isr-no-emergency-buf", "Add", """
                         \"\"\"A blinker.\"\"\"
                         from machine import Timer

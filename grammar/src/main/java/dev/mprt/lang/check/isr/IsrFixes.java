@@ -351,7 +351,16 @@ final class IsrFixes {
             return null;
         }
         EObject top = h.eContainer() instanceof Decorated d ? d : h;
-        if (top.eContainer() != ctx.root() || h.getParams().size() != 1 || h.getParams().get(0).getName() == null) {
+        ClassDef cls = dev.mprt.lang.semantic.SemanticModel.ownerClass(h);
+        boolean method = cls != null && r.target().bound();
+        FunctionDef init = method ? method(cls, "__init__") : null;
+        if (method ? init == null || init.getBody() == null || init.getBody().getStatements().isEmpty()
+                || h.getParams().size() != 2 || init.getParams().isEmpty()
+                || !h.getParams().get(0).getName().equals(init.getParams().get(0).getName())
+                : top.eContainer() != ctx.root() || h.getParams().size() != 1) {
+            return null;
+        }
+        if (h.getParams().stream().anyMatch(p -> p.getName() == null || p.isStar() || p.isDstar())) {
             return null;
         }
         Statement statement = null;
@@ -363,7 +372,8 @@ final class IsrFixes {
         if (statement == null || statement instanceof Global) {
             return null;
         }
-        Parameter param = h.getParams().get(0);
+        Parameter param = h.getParams().get(method ? 1 : 0);
+        String self = method ? h.getParams().get(0).getName() : null;
         Scope scope = r.target().module().scopes().scopeOf(h);
         if (scope == null) {
             return null;
@@ -373,7 +383,7 @@ final class IsrFixes {
             if (o instanceof dev.mprt.lang.ast.Return || o instanceof dev.mprt.lang.ast.Yield) {
                 return null;
             }
-            if (o instanceof Name n && !n.getId().equals(param.getName())) {
+            if (o instanceof Name n && !n.getId().equals(param.getName()) && !n.getId().equals(self)) {
                 Symbol s = scope.lookup(n.getId());
                 if (s != null && (s.kind() == Symbol.Kind.LOCAL || s.kind() == Symbol.Kind.CELL)) {
                     return null;
@@ -385,10 +395,12 @@ final class IsrFixes {
         if (text.contains(name)) {
             return null;
         }
-        StringBuilder fn = new StringBuilder("def " + name + "(" + param.getName() + "):\n");
+        String defIndent = indentOf(text, ctx.range(top)[0]);
+        StringBuilder fn = new StringBuilder(defIndent + "def " + name + "(" + (method ? self + ", " : "")
+                + param.getName() + "):\n");
         for (Statement s : h.getBody().getStatements()) {
             if (s instanceof Global g) {
-                fn.append("    ").append(textOf(g)).append('\n');
+                fn.append(defIndent).append("    ").append(textOf(g)).append('\n');
             }
         }
         int[] sr = ctx.range(statement);
@@ -396,18 +408,29 @@ final class IsrFixes {
         int from = lineStart(text, sr[0]);
         int to = statementEnd(ctx, text, statement);
         for (String line : text.substring(from, to).split("\n", -1)) {
-            fn.append("    ").append(line.startsWith(bodyIndent) ? line.substring(bodyIndent.length()) : line.strip())
+            fn.append(defIndent).append("    ")
+                    .append(line.startsWith(bodyIndent) ? line.substring(bodyIndent.length()) : line.strip())
                     .append('\n');
         }
-        fn.append("\n\n");
+        fn.append(method ? "\n" : "\n\n");
         int defStart = lineStart(text, ctx.range(top)[0]);
         List<Fix.Edit> edits = new ArrayList<>();
         String imports = importsMicropython(ctx) ? "" : "import micropython\n";
         if (!imports.isEmpty()) {
             edits.add(Fix.Edit.insert(0, imports));
         }
+        String scheduled = name;
+        if (method) {
+            // a bound method would be allocated by the schedule call itself: bind it once in __init__
+            List<Statement> body = init.getBody().getStatements();
+            int end = statementEnd(ctx, text, body.get(body.size() - 1));
+            String initIndent = indentOf(text, ctx.range(body.get(0))[0]);
+            scheduled = self + "." + name + "_ref";
+            edits.add(Fix.Edit.insert(end, "\n" + initIndent + scheduled + " = " + self + "." + name));
+        }
         edits.add(Fix.Edit.insert(defStart, fn.toString()));
-        edits.add(new Fix.Edit(sr[0], to, "micropython.schedule(" + name + ", " + param.getName() + ")"));
+        edits.add(new Fix.Edit(sr[0], to, "micropython.schedule(" + scheduled + ", " + param.getName() + ")"));
+        edits.sort((a, b) -> Integer.compare(a.start(), b.start()));
         return new Fix("Move this work into " + name + "() and run it with micropython.schedule()", edits);
     }
 
