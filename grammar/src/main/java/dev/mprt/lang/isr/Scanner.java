@@ -26,7 +26,6 @@ import dev.mprt.lang.ast.Lambda;
 import dev.mprt.lang.ast.ListComp;
 import dev.mprt.lang.ast.ListExp;
 import dev.mprt.lang.ast.Name;
-import dev.mprt.lang.ast.Parameter;
 import dev.mprt.lang.ast.Slice;
 import dev.mprt.lang.ast.StarArg;
 import dev.mprt.lang.ast.Starred;
@@ -59,29 +58,26 @@ public final class Scanner {
     public record Summary(List<Finding> findings, List<Edge> edges) {
     }
 
-    private static final Set<String> STRING_METHODS = Set.of("format", "decode", "encode", "join");
-    private static final Set<String> STR_RECEIVER_METHODS = Set.of("split", "strip", "lstrip", "rstrip", "upper",
-            "lower", "replace", "center", "rsplit", "splitlines", "partition", "rpartition", "title");
-    private static final Set<String> GROW_METHODS = Set.of("append", "extend", "insert", "add", "update",
-            "setdefault");
-    private static final Set<String> BLOCKING = Set.of("print", "input", "open");
     private static final int SHORT_LOOP = 64;
     private static final Set<Values.Kind> BUILTIN_OBJECTS = Set.of(Values.Kind.LIST, Values.Kind.DICT, Values.Kind.SET,
             Values.Kind.BYTEARRAY, Values.Kind.STR, Values.Kind.BYTES);
-    /** C methods of stream and bus objects that return a new bytes object or list (their stubs say Any). */
-    private static final Set<String> READS = Set.of("read", "readline", "readlines", "readfrom", "readfrom_mem",
-            "recv", "recvfrom", "scan", "unique_id");
 
     private final Resolver resolver;
     private final Values values;
     private final IsrBoard board;
     private final List<Finding> findings = new ArrayList<>();
     private final List<Edge> edges = new ArrayList<>();
+    private final Calls calls;
 
     private Scanner(Resolver resolver, Values values, IsrBoard board) {
         this.resolver = resolver;
         this.values = values;
         this.board = board;
+        this.calls = new Calls(this, resolver, values, board);
+    }
+
+    void edge(Call c, Target t) {
+        edges.add(new Edge(c, t));
     }
 
     static Summary scan(Target t, Resolver resolver, Values values, IsrBoard board) {
@@ -101,21 +97,21 @@ public final class Scanner {
         return new Summary(List.copyOf(s.findings), List.copyOf(s.edges));
     }
 
-    private void add(Kind kind, EObject node, String what) {
+    void add(Kind kind, EObject node, String what) {
         findings.add(new Finding(kind, node, what, true));
     }
 
-    private void maybe(Kind kind, EObject node, String what) {
+    void maybe(Kind kind, EObject node, String what) {
         findings.add(new Finding(kind, node, what, false));
     }
 
-    private void visitAll(List<? extends EObject> nodes) {
+    void visitAll(List<? extends EObject> nodes) {
         for (EObject n : nodes) {
             visit(n);
         }
     }
 
-    private void visit(EObject n) {
+    void visit(EObject n) {
         if (n == null) {
             return;
         }
@@ -157,7 +153,7 @@ public final class Scanner {
         visitChildren(n);
     }
 
-    private void visitChildren(EObject n) {
+    void visitChildren(EObject n) {
         for (EObject c : n.eContents()) {
             visit(c);
         }
@@ -386,7 +382,7 @@ public final class Scanner {
                 add(Kind.BIGINT, u, "the result is a big int (outside the small-int range), a heap object");
             }
         } else if (e instanceof Call c) {
-            call(c);
+            calls.call(c);
         } else if (e instanceof Attribute a) {
             visit(a.getValue());
             if (a.eContainer() instanceof Call c && c.getFunc() == a) {
@@ -455,282 +451,6 @@ public final class Scanner {
         } else if (result.is(Values.Kind.LIST) || result.is(Values.Kind.TUPLE)) {
             add(Kind.COLLECTION, at, "concatenating or repeating a " + result.kind().name().toLowerCase()
                     + " builds a new one");
-        }
-    }
-
-    // ------------------------------------------------------------------------------------------------- calls
-
-    private void call(Call c) {
-        Expression func = c.getFunc();
-        // the callee: a method call obj.m(...) does not create a bound method (LOAD_METHOD)
-        if (func instanceof Attribute a) {
-            visit(a.getValue());
-        } else {
-            visit(func);
-        }
-        boolean scheduled = isSchedule(func);
-        for (int i = 0; i < c.getArgs().size(); i++) {
-            Expression arg = c.getArgs().get(i);
-            if (arg instanceof StarArg || arg instanceof DoubleStarArg) {
-                add(Kind.STAR_ARGS, arg, (arg instanceof StarArg ? "'*args'" : "'**kwargs'")
-                        + " in a call builds a new " + (arg instanceof StarArg ? "tuple" : "dict"));
-                visitChildren(arg);
-            } else if (scheduled && i == 0 && arg instanceof Attribute a && resolver.boundMethod(a) != null) {
-                visit(a.getValue());
-                add(Kind.SCHEDULE_BOUND_METHOD, a, "passing the method '" + a.getAttr()
-                        + "' to micropython.schedule() creates a bound method object");
-            } else {
-                visit(arg);
-            }
-        }
-        String builtin = Builtins.name(func, resolver.semantic());
-        if (builtin != null) {
-            builtin(c, builtin);
-            return;
-        }
-        if (scheduled) {
-            return;
-        }
-        if (func instanceof Attribute a && "from_bytes".equals(a.getAttr())
-                && "int".equals(Builtins.name(a.getValue(), resolver.semantic()))) {
-            fromBytes(c);
-            return;
-        }
-        if (func instanceof Attribute a && a.getAttr() != null) {
-            if (method(c, a)) {
-                return;
-            }
-        }
-        PyType.Class cls = resolver.userClass(func);
-        if (cls != null) {
-            add(Kind.OBJECT, c, "creating a " + cls.node().getName() + " instance allocates it");
-            Target init = resolver.init(cls);
-            if (init != null) {
-                edges.add(new Edge(c, init));
-            }
-            return;
-        }
-        PyType.Class stubCls = resolver.stubClass(func);
-        if (stubCls != null) {
-            String name = stubCls.node().getName();
-            if (!isException(name)) {
-                add(Kind.OBJECT, c, name + "(...) creates a new object");
-            }
-            return;
-        }
-        PyType.Function stub = resolver.stubFunction(func);
-        if (stub != null) {
-            stubCall(c, stub);
-            return;
-        }
-        for (Target t : resolver.targets(func)) {
-            callOf(c, t);
-        }
-    }
-
-    /** {@code int.from_bytes(b, order)}: a big int when the value does not fit; exact for constant bytes. */
-    private void fromBytes(Call c) {
-        if (c.getArgs().isEmpty()) {
-            return;
-        }
-        byte[] bytes = values.bytes(c.getArgs().get(0));
-        String order = c.getArgs().size() > 1 && c.getArgs().get(1) instanceof Str o ? o.getParts().get(0) : null;
-        if (bytes != null && order != null && (order.contains("little") || order.contains("big"))) {
-            byte[] be = bytes.clone();
-            if (order.contains("little")) {
-                for (int i = 0; i < be.length / 2; i++) {
-                    byte t = be[i];
-                    be[i] = be[be.length - 1 - i];
-                    be[be.length - 1 - i] = t;
-                }
-            }
-            if (!values.small(new BigInteger(1, be))) {
-                add(Kind.BIGINT, c, "int.from_bytes() of these " + bytes.length
-                        + " bytes is a big int (outside the small-int range), a heap object");
-            }
-        } else if (bytes != null && bytes.length * 8 >= board.smallIntBits()) {
-            maybe(Kind.BIGINT, c, "int.from_bytes() of " + bytes.length
-                    + " bytes gives a big int when the value is outside the small-int range");
-        }
-    }
-
-    private boolean isSchedule(Expression func) {
-        PyType.Function f = resolver.stubFunction(func);
-        return f != null && "micropython".equals(f.module().name()) && "schedule".equals(f.node().getName());
-    }
-
-    private static boolean isException(String name) {
-        return name.endsWith("Error") || name.endsWith("Exception") || name.equals("StopIteration")
-                || name.equals("KeyboardInterrupt") || name.equals("SystemExit") || name.equals("GeneratorExit");
-    }
-
-    /** A call of user code: an edge, plus what the call itself allocates (*args tuple, **kw dict, generator). */
-    private void callOf(Call c, Target t) {
-        edges.add(new Edge(c, t));
-        List<Parameter> params = t.params();
-        int positional = 0;
-        boolean star = false;
-        boolean dstar = false;
-        for (Parameter p : params) {
-            if (p.isStar()) {
-                star = p.getName() != null;
-                if (!star) {
-                    continue;
-                }
-            } else if (p.isDstar()) {
-                dstar = true;
-            } else if (!star && !p.isSlash()) {
-                positional++;
-            }
-        }
-        if (t.bound()) {
-            positional--;
-        }
-        long given = c.getArgs().stream().filter(a -> !(a instanceof KeywordArg) && !(a instanceof StarArg)
-                && !(a instanceof DoubleStarArg)).count();
-        if (star && given > positional) {
-            add(Kind.STAR_ARGS, c, "calling " + t.name() + "() with extra positional arguments builds its *args tuple");
-        }
-        if (dstar) {
-            add(Kind.STAR_ARGS, c, "calling " + t.name() + "() builds its **kwargs dict");
-        }
-        if (t.node() instanceof FunctionDef f && isGenerator(f)) {
-            add(Kind.ITERATOR, c, "calling the generator function " + f.getName() + "() creates a generator object");
-        }
-    }
-
-    private static boolean isGenerator(FunctionDef f) {
-        for (var it = f.eAllContents(); it.hasNext();) {
-            EObject o = it.next();
-            if (o instanceof FunctionDef || o instanceof Lambda || o instanceof ClassDef) {
-                it.prune();
-            } else if (o instanceof Yield) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** Methods of builtin types that allocate; true when handled. */
-    private boolean method(Call c, Attribute a) {
-        String m = a.getAttr();
-        Val recv = values.of(a.getValue());
-        boolean text = recv.is(Values.Kind.STR) || recv.is(Values.Kind.BYTES);
-        if (STRING_METHODS.contains(m) && (text || recv.is(Values.Kind.OBJECT) && resolver.targets(a).isEmpty()
-                && resolver.stubFunction(a) == null) || STR_RECEIVER_METHODS.contains(m) && text) {
-            add(Kind.STRING, c, "." + m + "() builds a new string");
-            return true;
-        }
-        boolean growable = recv.is(Values.Kind.LIST) || recv.is(Values.Kind.BYTEARRAY) || recv.is(Values.Kind.DICT)
-                || recv.is(Values.Kind.SET);
-        if (GROW_METHODS.contains(m) && growable) {
-            maybe(Kind.GROW, c, "." + m + "() grows the " + recv.kind().name().toLowerCase()
-                    + ", which allocates when it is full");
-            return true;
-        }
-        if ((m.equals("items") || m.equals("keys") || m.equals("values")) && recv.is(Values.Kind.DICT)) {
-            add(Kind.ITERATOR, c, "." + m + "() creates a dict view object");
-            return true;
-        }
-        if (m.equals("copy") && growable) {
-            add(Kind.COLLECTION, c, ".copy() builds a new " + recv.kind().name().toLowerCase());
-            return true;
-        }
-        if (m.equals("pop") && recv.is(Values.Kind.LIST) || m.equals("to_bytes")) {
-            if (m.equals("to_bytes")) {
-                add(Kind.STRING, c, ".to_bytes() builds a new bytes object");
-                return true;
-            }
-        }
-        return false;
-    }
-
-    private void builtin(Call c, String name) {
-        List<Expression> args = c.getArgs();
-        Val first = args.isEmpty() ? Values.UNKNOWN : values.of(args.get(0));
-        switch (name) {
-            case "float" -> {
-                if (board.floatsAllocate()) {
-                    add(Kind.FLOAT, c, "float() creates a new float object");
-                }
-            }
-            case "abs", "round" -> {
-                if (first.is(Values.Kind.FLOAT) && board.floatsAllocate() && (name.equals("abs") || args.size() > 1)) {
-                    add(Kind.FLOAT, c, name + "() of a float creates a new float object");
-                }
-            }
-            case "str", "repr", "hex", "oct", "bin", "bytes" -> {
-                if (!args.isEmpty()) {
-                    add(Kind.STRING, c, name + "() builds a new " + (name.equals("bytes") ? "bytes object" : "string"));
-                }
-            }
-            case "bytearray", "memoryview", "object" -> add(Kind.OBJECT, c, name + "() creates a new object");
-            case "list", "dict", "set", "frozenset", "sorted" ->
-                add(Kind.COLLECTION, c, name + "() builds a new " + (name.equals("sorted") ? "list" : name));
-            case "tuple" -> {
-                if (!args.isEmpty()) {
-                    add(Kind.COLLECTION, c, "tuple() builds a new tuple");
-                }
-            }
-            case "divmod" -> add(Kind.COLLECTION, c, "divmod() returns a new tuple");
-            case "range" -> add(Kind.ITERATOR, c, "range() used as an object (not directly in a for loop) creates a range object");
-            case "enumerate", "zip", "map", "filter", "reversed", "iter" ->
-                add(Kind.ITERATOR, c, name + "() creates a new iterator object");
-            default -> {
-                if (BLOCKING.contains(name)) {
-                    maybe(Kind.BLOCKING, c, name + "() does I/O and can block in a hard handler");
-                }
-            }
-        }
-    }
-
-    private void stubCall(Call c, PyType.Function stub) {
-        String module = stub.module().name();
-        String fn = stub.node().getName();
-        if (("time".equals(module) || "utime".equals(module)) && fn != null && fn.startsWith("sleep")) {
-            maybe(Kind.BLOCKING, c, module + "." + fn + "() waits in a hard handler, with interrupts blocked");
-            return;
-        }
-        if ("machine".equals(module) && ("lightsleep".equals(fn) || "deepsleep".equals(fn) || "idle".equals(fn))) {
-            maybe(Kind.BLOCKING, c, "machine." + fn + "() waits in a hard handler");
-            return;
-        }
-        if ("math".equals(module)) {
-            if (!Set.of("floor", "ceil", "trunc", "isnan", "isinf", "isfinite", "factorial", "gcd", "isclose",
-                    "isqrt").contains(fn)) {
-                if (Set.of("frexp", "modf").contains(fn)) {
-                    add(Kind.COLLECTION, c, "math." + fn + "() returns a new tuple");
-                } else if (board.floatsAllocate()) {
-                    add(Kind.FLOAT, c, "math." + fn + "() returns a new float object");
-                }
-            }
-            return;
-        }
-        if ("struct".equals(module)) {
-            if ("unpack".equals(fn) || "unpack_from".equals(fn)) {
-                add(Kind.COLLECTION, c, "struct." + fn + "() returns a new tuple");
-            } else if ("pack".equals(fn)) {
-                add(Kind.STRING, c, "struct.pack() returns a new bytes object");
-            }
-            return;
-        }
-        if (stub.owner() != null && READS.contains(fn)) {
-            add(Kind.STRING, c, stub.owner().getName() + "." + fn + "() returns a new "
-                    + (fn.equals("scan") || fn.equals("readlines") ? "list" : "bytes object")
-                    + " (readinto() fills a preallocated buffer)");
-            return;
-        }
-        Val ret = Values.returnKind(stub.node().getReturnAnnotation());
-        String what = switch (ret.kind()) {
-            case FLOAT -> board.floatsAllocate() ? "a new float object" : null;
-            case STR -> "a new str";
-            case BYTES -> "a new bytes object";
-            case BYTEARRAY, LIST, TUPLE, DICT -> "a new " + ret.kind().name().toLowerCase();
-            default -> null;
-        };
-        if (what != null) {
-            add(ret.is(Values.Kind.FLOAT) ? Kind.FLOAT : ret.is(Values.Kind.STR) || ret.is(Values.Kind.BYTES)
-                    ? Kind.STRING : Kind.COLLECTION, c, fn + "() returns " + what);
         }
     }
 
