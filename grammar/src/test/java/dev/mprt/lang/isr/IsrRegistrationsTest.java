@@ -64,6 +64,7 @@ class IsrRegistrationsTest {
                 row("pyboard", "from machine import UART\nUART(1).irq(h, hard=True)", "UART_IRQ HARD h"),
                 row("pyboard", "from machine import UART\nUART(1).irq(h)", "UART_IRQ SOFT h"),
                 row("pyboard", "import pyb\npyb.USB_VCP().irq(h)", "USB_VCP_IRQ SOFT h"),
+                row("pyboard", "from machine import I2S\nI2S(2).irq(h)", "I2S_IRQ SOFT h"),
                 row("pyboard", "import pyb\npyb.USB_VCP().irq(h, hard=True)", "USB_VCP_IRQ SOFT h"),
                 // rp2: Pin, UART, PIO, StateMachine and DMA honour hard=; machine.Timer is soft
                 row("rp2-pico", "from machine import Pin\nPin(2).irq(h, hard=True)", "PIN_IRQ HARD h"),
@@ -86,6 +87,8 @@ class IsrRegistrationsTest {
                 row("esp8266", "from machine import Pin\nPin(4).irq(handler=h, hard=True)", "PIN_IRQ SOFT h"),
                 row("esp8266", "from machine import Timer\nTimer(-1).init(period=10, callback=h)",
                         "MACHINE_TIMER SOFT h"),
+                row("esp8266", "import machine\nmachine.RTC().irq(trigger=machine.RTC.ALARM0, handler=h)",
+                        "RTC_IRQ SOFT h"),
                 // unix: only micropython.schedule
                 row("unix", "import micropython\nmicropython.schedule(h, 0)", "SCHEDULE SOFT h"));
     }
