@@ -182,13 +182,15 @@ final class Calls {
         long given = c.getArgs().stream().filter(a -> !(a instanceof KeywordArg) && !(a instanceof StarArg)
                 && !(a instanceof DoubleStarArg)).count();
         if (star && given > positional) {
-            scanner.add(Kind.STAR_ARGS, c, "calling " + t.name() + "() with extra positional arguments builds its *args tuple");
+            scanner.add(Kind.STAR_ARGS, c, "calling " + t.name()
+                    + "() with extra positional arguments builds its *args tuple");
         }
         if (dstar) {
             scanner.add(Kind.STAR_ARGS, c, "calling " + t.name() + "() builds its **kwargs dict");
         }
         if (t.node() instanceof FunctionDef f && isGenerator(f)) {
-            scanner.add(Kind.ITERATOR, c, "calling the generator function " + f.getName() + "() creates a generator object");
+            scanner.add(Kind.ITERATOR, c, "calling the generator function " + f.getName()
+                    + "() creates a generator object");
         }
     }
 
@@ -254,7 +256,8 @@ final class Calls {
             }
             case "str", "repr", "hex", "oct", "bin", "bytes" -> {
                 if (!args.isEmpty()) {
-                    scanner.add(Kind.STRING, c, name + "() builds a new " + (name.equals("bytes") ? "bytes object" : "string"));
+                    scanner.add(Kind.STRING, c, name + "() builds a new "
+                            + (name.equals("bytes") ? "bytes object" : "string"));
                 }
             }
             case "bytearray", "memoryview", "object" -> scanner.add(Kind.OBJECT, c, name + "() creates a new object");
@@ -266,7 +269,8 @@ final class Calls {
                 }
             }
             case "divmod" -> scanner.add(Kind.COLLECTION, c, "divmod() returns a new tuple");
-            case "range" -> scanner.add(Kind.ITERATOR, c, "range() used as an object (not directly in a for loop) creates a range object");
+            case "range" -> scanner.add(Kind.ITERATOR, c,
+                    "range() used as an object (not directly in a for loop) creates a range object");
             case "enumerate", "zip", "map", "filter", "reversed", "iter" ->
                 scanner.add(Kind.ITERATOR, c, name + "() creates a new iterator object");
             default -> {

@@ -77,7 +77,8 @@ public final class IsrBoard {
      */
     public String rejectsHard(Api api) {
         if (api == Api.PIN_IRQ && "esp32".equals(id)) {
-            return "TypeError: unexpected keyword argument 'hard' (esp32's Pin.irq has no 'hard'; its handlers always run soft)";
+            return "TypeError: unexpected keyword argument 'hard'"
+                    + " (esp32's Pin.irq has no 'hard'; its handlers always run soft)";
         }
         if (api == Api.PIN_IRQ && "esp8266".equals(id)) {
             return "ValueError: hard IRQ not supported (esp8266's Pin.irq handlers always run soft)";

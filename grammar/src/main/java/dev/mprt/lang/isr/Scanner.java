@@ -288,8 +288,10 @@ public final class Scanner {
 
     private void slice(Subscript sub) {
         Expression i = sub.getIndex();
-        if (i instanceof Slice || i instanceof Tuple tu && tu.getElements().stream().anyMatch(x -> x instanceof Slice)) {
-            add(Kind.SLICE, sub, "slicing creates a slice object" + (values.of(sub.getValue()).is(Values.Kind.MEMORYVIEW)
+        if (i instanceof Slice
+                || i instanceof Tuple tu && tu.getElements().stream().anyMatch(x -> x instanceof Slice)) {
+            boolean view = values.of(sub.getValue()).is(Values.Kind.MEMORYVIEW);
+            add(Kind.SLICE, sub, "slicing creates a slice object" + (view
                     ? " and a new memoryview" : " (and a copy of the data when reading)"));
         }
     }
@@ -342,12 +344,14 @@ public final class Scanner {
 
     private void expression(Expression e) {
         if (e instanceof ListExp l) {
-            add(Kind.COLLECTION, e, "a list display builds a new list" + (l.getElements().isEmpty() ? " (even empty)" : ""));
+            add(Kind.COLLECTION, e, "a list display builds a new list"
+                    + (l.getElements().isEmpty() ? " (even empty)" : ""));
             visitChildren(e);
         } else if (e instanceof DictOrSet d) {
             boolean dict = d.getItems().isEmpty() || d.getItems().get(0) instanceof KeyValue;
             if (!d.getGenerators().isEmpty()) {
-                add(Kind.ITERATOR, e, "a " + (dict ? "dict" : "set") + " comprehension builds a new " + (dict ? "dict" : "set"));
+                String kind = dict ? "dict" : "set";
+                add(Kind.ITERATOR, e, "a " + kind + " comprehension builds a new " + kind);
                 return;
             }
             add(Kind.COLLECTION, e, "a " + (dict ? "dict" : "set") + " display builds a new " + (dict ? "dict" : "set")
@@ -359,7 +363,8 @@ public final class Scanner {
             add(Kind.ITERATOR, e, "a generator expression creates a generator object");
         } else if (e instanceof Tuple t) {
             if (values.folded(t) == null && !t.getElements().isEmpty()) {
-                add(Kind.COLLECTION, e, "a tuple of non-constant items is built at run time (a tuple of constants would not be)");
+                add(Kind.COLLECTION, e,
+                        "a tuple of non-constant items is built at run time (a tuple of constants would not be)");
             }
             visitChildren(e);
         } else if (e instanceof Str s) {
@@ -378,7 +383,8 @@ public final class Scanner {
             if (values.folded(u) == null && ("-".equals(u.getOp()) || "+".equals(u.getOp())) && v.is(Values.Kind.FLOAT)
                     && board.floatsAllocate()) {
                 add(Kind.FLOAT, u, "negating a float creates a new float object");
-            } else if (values.folded(u) == null && v.is(Values.Kind.INT) && v.value() != null && !values.small(v.value())) {
+            } else if (values.folded(u) == null && v.is(Values.Kind.INT) && v.value() != null
+                    && !values.small(v.value())) {
                 add(Kind.BIGINT, u, "the result is a big int (outside the small-int range), a heap object");
             }
         } else if (e instanceof Call c) {
@@ -426,7 +432,8 @@ public final class Scanner {
     /** The allocation of {@code l op r}, if any, reported on {@code at}. */
     private void arithmetic(EObject at, String op, Val l, Val r, Expression right, Expression left) {
         Val result = values.binary(op, l, r);
-        if ("<<".equals(op) && (l.is(Values.Kind.INT) && l.value() == null || l.is(Values.Kind.OBJECT)) && r.value() != null
+        boolean unknownInt = l.is(Values.Kind.INT) && l.value() == null || l.is(Values.Kind.OBJECT);
+        if ("<<".equals(op) && unknownInt && r.value() != null
                 && r.value().compareTo(java.math.BigInteger.valueOf(board.smallIntBits() - 1)) >= 0) {
             add(Kind.BIGINT, at, "shifting left by " + r.value() + " gives a big int (beyond the "
                     + board.smallIntBits() + "-bit small-int range) for any non-zero value, a heap object");

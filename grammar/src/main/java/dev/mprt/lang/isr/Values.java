@@ -507,7 +507,8 @@ public final class Values {
                     case 'r' -> out.write('\r');
                     case '0', '1', '2', '3', '4', '5', '6', '7' -> {
                         int end = k;
-                        while (end < body.length() && end < k + 3 && body.charAt(end) >= '0' && body.charAt(end) <= '7') {
+                        while (end < body.length() && end < k + 3 && body.charAt(end) >= '0'
+                                && body.charAt(end) <= '7') {
                             end++;
                         }
                         out.write(Integer.parseInt(body.substring(k, end), 8) & 0xff);

@@ -144,7 +144,8 @@ public class SyntaxDifferentialTest {
                 // semantic-* and isr-* findings are run-time errors (NameError, MemoryError in an IRQ ...), which no
                 // compiler reports
                 List<Diagnostic> errors = a.diagnostics().stream()
-                        .filter(d -> d.severity() == Severity.ERROR && !dev.mprt.lang.diagnostics.Codes.isRunTime(d.code()))
+                        .filter(d -> d.severity() == Severity.ERROR
+                                && !dev.mprt.lang.diagnostics.Codes.isRunTime(d.code()))
                         .toList();
                 String entry = c.origin() + "\n      snippet: " + PythonStringLiterals.escape(c.text())
                         + "\n      mpy-cross: " + v.describe() + "\n      mprt:      " + describe(a);

@@ -42,8 +42,7 @@ public final class HardIrqAllocatingCallCheck extends NodeCheck<PyFile> {
                     String at = IsrModel.where(a.finding().node(), a.in().module());
                     IsrReports.report(ctx, CODE, a.finding().certain() ? Severity.ERROR : Severity.WARNING,
                             "the handler " + t.name() + "() allocates: " + a.finding().what() + " (" + at + ")"
-                                    + (a.finding().certain() ? IsrReports.HARD
-                                            : "; in a hard interrupt handler, where the heap is locked, that is a MemoryError"),
+                                    + IsrReports.consequence(a.finding().certain()),
                             reg.handler(), List.of(ctx.related(a.finding().node(), a.in().module().uri(),
                                     a.finding().what())), List.of());
                 }
@@ -60,8 +59,7 @@ public final class HardIrqAllocatingCallCheck extends NodeCheck<PyFile> {
                 related.add(ctx.related(a.finding().node(), a.in().module().uri(), a.finding().what()));
                 related.add(IsrReports.registeredAt(ctx, r.via()));
                 String message = "calls " + e.target().name() + "(), which allocates: " + a.finding().what() + " ("
-                        + at + ")" + (a.finding().certain() ? IsrReports.HARD
-                                : "; in a hard interrupt handler, where the heap is locked, that is a MemoryError");
+                        + at + ")" + IsrReports.consequence(a.finding().certain());
                 IsrReports.report(ctx, CODE, a.finding().certain() ? Severity.ERROR : Severity.WARNING, message,
                         e.call(), related, IsrFixes.forCall(ctx, model, r, e.call()));
             }

@@ -35,10 +35,10 @@ public final class HardIrqAllocationCheck extends NodeCheck<PyFile> {
                 List<Related> related = new ArrayList<>();
                 related.add(IsrReports.registeredAt(ctx, r.via()));
                 if (!r.chain().isEmpty()) {
-                    related.add(ctx.related(r.chain().get(r.chain().size() - 1), model.uriOf(r.chain().get(r.chain().size() - 1)), "called from the handler here"));
+                    var call = r.chain().get(r.chain().size() - 1);
+                    related.add(ctx.related(call, model.uriOf(call), "called from the handler here"));
                 }
-                String message = f.what() + (f.certain() ? IsrReports.HARD
-                        : "; in a hard interrupt handler, where the heap is locked, that is a MemoryError");
+                String message = f.what() + IsrReports.consequence(f.certain());
                 IsrReports.report(ctx, f.kind().code(), f.certain() ? Severity.ERROR : Severity.WARNING, message,
                         f.node(), related, IsrFixes.forAllocation(ctx, model, r, f));
             }

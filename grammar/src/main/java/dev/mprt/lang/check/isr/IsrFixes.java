@@ -151,7 +151,8 @@ final class IsrFixes {
         int[] r = ctx.range(a);
         return List.of(Fix.of("Bind " + self.getId() + "." + a.getAttr() + " once in __init__ and use "
                 + self.getId() + "." + ref,
-                Fix.Edit.insert(end, "\n" + indent + self.getId() + "." + ref + " = " + self.getId() + "." + a.getAttr()),
+                Fix.Edit.insert(end, "\n" + indent + self.getId() + "." + ref + " = " + self.getId() + "."
+                        + a.getAttr()),
                 new Fix.Edit(r[0], r[1], self.getId() + "." + ref)));
     }
 
@@ -204,7 +205,8 @@ final class IsrFixes {
         }
         at = Math.min(at, text.length());
         String prefix = at > 0 && text.charAt(at - 1) != '\n' ? "\n" : "";
-        String insert = prefix + (imported ? "" : "import micropython\n") + "micropython.alloc_emergency_exception_buf(100)\n";
+        String insert = prefix + (imported ? "" : "import micropython\n")
+                + "micropython.alloc_emergency_exception_buf(100)\n";
         return List.of(Fix.of("Add micropython.alloc_emergency_exception_buf(100)", Fix.Edit.insert(at, insert)));
     }
 
@@ -232,7 +234,8 @@ final class IsrFixes {
         }
         int after = ctx.range(left)[1];
         for (ILeafNode leaf : NodeModelUtils.getNode(node).getLeafNodes()) {
-            if (leaf.getOffset() >= after && !leaf.isHidden() && ("/".equals(leaf.getText()) || "/=".equals(leaf.getText()))) {
+            if (leaf.getOffset() >= after && !leaf.isHidden()
+                    && ("/".equals(leaf.getText()) || "/=".equals(leaf.getText()))) {
                 return Fix.of("Use integer division '//' (the operands are ints)",
                         new Fix.Edit(leaf.getOffset(), leaf.getEndOffset(), "/" + leaf.getText()));
             }
@@ -261,7 +264,7 @@ final class IsrFixes {
             return null;
         }
         String text = text(ctx);
-        String suffix = "_" + (lo.isEmpty() ? "" : lo.replace('-', 'm')) + "_" + (hi.isEmpty() ? "" : hi.replace('-', 'm'));
+        String suffix = "_" + lo.replace('-', 'm') + "_" + hi.replace('-', 'm');
         String sliceText = "[" + lo + ":" + hi + "]";
         EObject definition;
         String created;

@@ -50,5 +50,12 @@ final class IsrReports {
         ctx.report(new Diagnostic(code, severity, message, range[0], range[1], rel, fixes));
     }
 
+    /** The consequence, after what allocates: every time. */
     static final String HARD = "; in a hard interrupt handler the heap is locked: MemoryError";
+    /** The consequence, after what may allocate (run-time state decides). */
+    static final String MAYBE = "; in a hard interrupt handler, where the heap is locked, that is a MemoryError";
+
+    static String consequence(boolean certain) {
+        return certain ? HARD : MAYBE;
+    }
 }
