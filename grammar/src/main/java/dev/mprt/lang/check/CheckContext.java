@@ -29,6 +29,7 @@ public final class CheckContext {
     private final ModuleLoader loader;
     private ScopeTree scopes;
     private SemanticModel semantic;
+    private final java.util.Map<Object, Object> memo = new java.util.HashMap<>();
 
     CheckContext(PyFile root, AnalysisOptions options, List<Diagnostic> out, ModuleLoader loader) {
         this.root = root;
@@ -49,6 +50,20 @@ public final class CheckContext {
                     ModuleSources.firstOf(options.workspace(), StubSources.forBoard(options.board())));
         }
         return semantic;
+    }
+
+    /**
+     * A whole-file result shared by several checks (e.g. a model they all report from), computed on first use.
+     * {@code key} identifies it (its class, typically).
+     */
+    @SuppressWarnings("unchecked")
+    public <T> T memo(Object key, java.util.function.Supplier<T> compute) {
+        Object v = memo.get(key);
+        if (v == null) {
+            v = compute.get();
+            memo.put(key, v);
+        }
+        return (T) v;
     }
 
     public PyFile root() {

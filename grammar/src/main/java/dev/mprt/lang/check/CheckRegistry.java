@@ -7,6 +7,14 @@ import dev.mprt.lang.check.emitter.DecoratorCheck;
 import dev.mprt.lang.check.emitter.InlineAsmCheck;
 import dev.mprt.lang.check.emitter.NativeCheck;
 import dev.mprt.lang.check.emitter.ViperCheck;
+import dev.mprt.lang.check.isr.BlockingCallCheck;
+import dev.mprt.lang.check.isr.EmergencyBufferCheck;
+import dev.mprt.lang.check.isr.HandlerArityCheck;
+import dev.mprt.lang.check.isr.HardIrqAllocatingCallCheck;
+import dev.mprt.lang.check.isr.HardIrqAllocationCheck;
+import dev.mprt.lang.check.isr.HardUnsupportedCheck;
+import dev.mprt.lang.check.isr.LongLoopCheck;
+import dev.mprt.lang.check.isr.ScheduleBoundMethodCheck;
 import dev.mprt.lang.check.semantic.StubCallArgumentsCheck;
 import dev.mprt.lang.check.semantic.UnavailableModuleCheck;
 import dev.mprt.lang.check.semantic.UndefinedNameCheck;
@@ -49,6 +57,15 @@ final class CheckRegistry {
                 new DecoratorCheck(),
                 new ViperCheck(),
                 new NativeCheck(),
-                new InlineAsmCheck());
+                new InlineAsmCheck(),
+                // interrupt handlers (issue 5): one model per file (dev.mprt.lang.isr), one check per rule
+                new HardIrqAllocationCheck(),
+                new HardIrqAllocatingCallCheck(),
+                new ScheduleBoundMethodCheck(),
+                new BlockingCallCheck(),
+                new LongLoopCheck(),
+                new HardUnsupportedCheck(),
+                new HandlerArityCheck(),
+                new EmergencyBufferCheck());
     }
 }

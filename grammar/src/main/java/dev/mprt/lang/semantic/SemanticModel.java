@@ -455,7 +455,8 @@ public final class SemanticModel {
         return false;
     }
 
-    private ModuleInfo moduleOf(EObject node) {
+    /** The module a node of this model's program belongs to, or null for a node of a module it has not met. */
+    public ModuleInfo moduleOf(EObject node) {
         EObject root = node;
         while (root.eContainer() != null) {
             root = root.eContainer();

@@ -141,9 +141,12 @@ public class SyntaxDifferentialTest {
                     }
                     continue;
                 }
-                // semantic-* findings are run-time errors (NameError ...), which no compiler reports
+                // semantic-* and isr-* findings are run-time errors (NameError, MemoryError in an IRQ ...), which no
+                // compiler reports
                 List<Diagnostic> errors = a.diagnostics().stream()
-                        .filter(d -> d.severity() == Severity.ERROR && !d.code().startsWith("semantic-")).toList();
+                        .filter(d -> d.severity() == Severity.ERROR
+                                && !dev.mprt.lang.diagnostics.Codes.isRunTime(d.code()))
+                        .toList();
                 String entry = c.origin() + "\n      snippet: " + PythonStringLiterals.escape(c.text())
                         + "\n      mpy-cross: " + v.describe() + "\n      mprt:      " + describe(a);
                 if (v.ok()) {
