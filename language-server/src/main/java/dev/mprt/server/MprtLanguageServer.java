@@ -171,11 +171,45 @@ public class MprtLanguageServer extends LanguageServerImpl {
     @Override
     public CompletableFuture<Either<List<CompletionItem>, CompletionList>> completion(CompletionParams params) {
         String uri = params.getTextDocument().getUri();
+        URI u = URI.createURI(uri);
+        Document now = texts.get(u);
+        SemanticModel last = lastModels.get(u);
+        if (building.contains(u) && now != null && last != null) {
+            // Typing: Xtext is re-parsing and re-checking the document, and a read request would wait for all of it
+            // (seconds at 20k lines). Complete against the text as the client has it now and the names of the
+            // last analysed version: completion reads the code before the cursor itself (it rarely parses).
+            try {
+                synchronized (last) {
+                    return CompletableFuture.completedFuture(Either.forRight(
+                            features.completion(last, now, params.getPosition(), features.sources(boardSetting().get()), uri)));
+                }
+            } catch (RuntimeException e) {
+                // a stale tree the text has moved away from: answer after the build instead
+            }
+        }
         return read(uri, Either.forRight(new CompletionList(List.of())), (doc, res) -> {
             SemanticModel m = features.model(res);
+            if (m != null) {
+                lastModels.put(u, m);
+            }
             return m == null ? null
                     : Either.forRight(features.completion(m, doc, params.getPosition(), features.sources(res), uri));
         });
+    }
+
+    /** Open documents as the client has them now (Xtext's copy is updated on its request queue). */
+    private final java.util.Map<URI, Document> texts = new ConcurrentHashMap<>();
+    /** The semantic model of each open document's last analysed version, for completion while it is rebuilt. */
+    private final java.util.Map<URI, SemanticModel> lastModels = new ConcurrentHashMap<>();
+    /** Open documents changed since their last build. */
+    private final Set<URI> building = ConcurrentHashMap.newKeySet();
+
+    @Override
+    public void afterBuild(List<org.eclipse.xtext.resource.IResourceDescription.Delta> deltas) {
+        super.afterBuild(deltas);
+        for (var d : deltas) {
+            building.remove(d.getUri());
+        }
     }
 
     @Override
@@ -366,11 +400,16 @@ public class MprtLanguageServer extends LanguageServerImpl {
     @Override
     public void didOpen(DidOpenTextDocumentParams params) {
         openDocuments.add(getURI(params.getTextDocument()));
+        texts.put(getURI(params.getTextDocument()), new Document(params.getTextDocument().getVersion(),
+                params.getTextDocument().getText()));
         super.didOpen(params);
     }
 
     @Override
     public void didChange(DidChangeTextDocumentParams params) {
+        URI changed = getURI(params.getTextDocument());
+        texts.computeIfPresent(changed, (k, d) -> d.applyTextDocumentChanges(params.getContentChanges()));
+        building.add(changed);
         super.didChange(params);
         recheckImporters(List.of(getURI(params.getTextDocument())));
     }
@@ -417,6 +456,9 @@ public class MprtLanguageServer extends LanguageServerImpl {
     @Override
     public void didClose(DidCloseTextDocumentParams params) {
         openDocuments.remove(getURI(params.getTextDocument()));
+        texts.remove(getURI(params.getTextDocument()));
+        lastModels.remove(getURI(params.getTextDocument()));
+        building.remove(getURI(params.getTextDocument()));
         super.didClose(params);
     }
 

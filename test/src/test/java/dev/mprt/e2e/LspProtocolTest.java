@@ -1,5 +1,8 @@
 package dev.mprt.e2e;
 
+import org.eclipse.lsp4j.CompletionParams;
+import org.eclipse.lsp4j.CompletionList;
+import org.eclipse.lsp4j.CompletionItem;
 import org.eclipse.lsp4j.TextEdit;
 import org.eclipse.lsp4j.Command;
 import org.eclipse.lsp4j.CodeActionParams;
@@ -397,6 +400,34 @@ class LspProtocolTest {
         int seen = lsp.diagnosticsCount(mainUri);
         lsp.change(ledsUri, 2, new TextDocumentContentChangeEvent(leds + "\n\ndef flash(pin):\n    pin.on()\n"));
         lsp.awaitDiagnostics(mainUri, seen, p -> p.getDiagnostics().isEmpty(), WAIT);
+    }
+
+    @Test
+    void completionRightAfterAnEditReadsTheNewText() throws Exception {
+        start(null);
+        String text = "def blink_led(pin):\n    pass\n\n\ndef blast():\n    pass\n\nb\n";
+        String uri = open("typing.py", text);
+        lsp.awaitDiagnostics(uri, 0, WAIT);
+        Position end = position(text, "\nb\n", 2);
+        List<String> first = labels(uri, end);
+        assertTrue(first.containsAll(List.of("blink_led", "blast")), () -> "completions of 'b': " + first);
+
+        // type "li" and ask at once, without waiting for the document's new diagnostics
+        int version = 2;
+        for (String typed : List.of("l", "i")) {
+            lsp.change(uri, version++, insert(end.getLine(), end.getCharacter(), typed));
+            end = new Position(end.getLine(), end.getCharacter() + 1);
+        }
+        List<String> now = labels(uri, end);
+        assertTrue(now.contains("blink_led"), () -> "completions of 'bli': " + now);
+        assertFalse(now.contains("blast"), () -> "'blast' does not match 'bli': " + now);
+    }
+
+    private List<String> labels(String uri, Position p) throws Exception {
+        Either<List<CompletionItem>, CompletionList> r = lsp.server().getTextDocumentService()
+                .completion(new CompletionParams(id(uri), p)).get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        List<CompletionItem> items = r.isLeft() ? r.getLeft() : r.getRight().getItems();
+        return items.stream().map(CompletionItem::getLabel).toList();
     }
 
     @Test

@@ -106,7 +106,10 @@ public final class EditorFeatures {
     }
 
     public ModuleSources sources(XtextResource resource) {
-        String board = resource.getResourceServiceProvider().get(BoardSetting.class).get();
+        return sources(resource.getResourceServiceProvider().get(BoardSetting.class).get());
+    }
+
+    public ModuleSources sources(String board) {
         return ModuleSources.firstOf(new WorkspaceModules(workspaceRoot, openDocuments), StubSources.forBoard(board));
     }
 
