@@ -36,6 +36,7 @@ public final class MonitorClient implements AutoCloseable {
     private final Object lock = new Object();
     private volatile Consumer<Message> eventListener = e -> { };
     private volatile Consumer<byte[]> outputListener = b -> { };
+    private volatile Consumer<IOException> closedListener = e -> { };
     private volatile IOException failure;
     private int nextSeq = 1;
     private long malformed;
@@ -76,6 +77,11 @@ public final class MonitorClient implements AutoCloseable {
 
     public void onOutput(Consumer<byte[]> listener) {
         this.outputListener = listener;
+    }
+
+    /** Called once, from the thread that noticed, when the link dies or the client is closed. */
+    public void onClosed(Consumer<IOException> listener) {
+        this.closedListener = listener;
     }
 
     // ---- requests -------------------------------------------------------------------------------------------------
@@ -348,6 +354,7 @@ public final class MonitorClient implements AutoCloseable {
     }
 
     private void fail(IOException cause) {
+        IOException f;
         synchronized (lock) {
             if (failure != null) {
                 return;
@@ -358,7 +365,9 @@ public final class MonitorClient implements AutoCloseable {
                 p.reply().completeExceptionally(failure);
             }
             lock.notifyAll();
+            f = failure;
         }
+        closedListener.accept(f);
     }
 
     private void checkAlive() throws LinkClosedException {
