@@ -269,15 +269,21 @@ public final class MonitorClient implements AutoCloseable {
         awaitOutput("soft reboot", within);
     }
 
-    /** Uploads a file with UPLOAD_BEGIN/DATA/END; the device checks the CRC-32. */
-    public void upload(String name, byte[] data) throws IOException {
-        request("UPLOAD_BEGIN", name, data.length, Frames.crc32(data));
+    /**
+     * Uploads a file with UPLOAD_BEGIN/DATA/END; the device checks the CRC-32. Returns false when the device
+     * already held that very file (same name, size and CRC-32), and nothing was sent.
+     */
+    public boolean upload(String name, byte[] data) throws IOException {
+        if (request("UPLOAD_BEGIN", name, data.length, Frames.crc32(data)).integer("present") == 1) {
+            return false;
+        }
         int chunk = Protocol.MAX_PAYLOAD - 16;
         for (int off = 0; off < data.length; off += chunk) {
             byte[] part = java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + chunk));
             request("UPLOAD_DATA", off, part);
         }
         request("UPLOAD_END");
+        return true;
     }
 
     @Override
