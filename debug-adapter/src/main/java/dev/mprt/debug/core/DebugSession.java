@@ -48,7 +48,6 @@ public final class DebugSession implements AutoCloseable {
     private final AtomicBoolean terminated = new AtomicBoolean();
     private final Breakpoints breakpoints = new Breakpoints();
     private final Map<String, ProgramSource> sources = new LinkedHashMap<>();
-    private final Map<String, Long> uploaded = new HashMap<>();
     private final Map<String, Boolean> mismatchReported = new HashMap<>();
     private final List<TracepointHit> hits = new ArrayList<>();
     private final OutputDecoder output = new OutputDecoder();
@@ -91,6 +90,10 @@ public final class DebugSession implements AutoCloseable {
     /** Opens the device, attaches the monitor and uploads the program's files. The program starts at {@link #start}. */
     public void launch(LaunchConfig config) throws DebugException {
         this.config = config;
+        // the parser's first use costs most of a second: have it ready by the time the board answers
+        Thread warm = new Thread(() -> new ProgramSource("warm-up.py", "pass\n"), "mprt-parser-warm-up");
+        warm.setDaemon(true);
+        warm.start();
         DeviceConnection.Opened o = DeviceConnection.open(config, mprtRoot);
         client = o.client();
         board = o.board();
@@ -138,7 +141,6 @@ public final class DebugSession implements AutoCloseable {
                 throw new DebugException("restart failed: " + e.getMessage(), e);
             }
             stopped = false;
-            uploaded.clear();
             DeviceConnection.attach(client, device);
             upload();
             breakpoints.reapply(this::request);
@@ -172,10 +174,7 @@ public final class DebugSession implements AutoCloseable {
                 if (kill && board == null && (running || stopped)) {
                     request("SOFT_RESET");
                 } else if (!kill) {
-                    request("DETACH");
-                    events.output("console", "mprt: detached; the program runs on"
-                            + (board != null ? " on the emulated board at " + device + " (QEMU pid "
-                                    + board.qemuPids() + ")" : "") + "\n");
+                    leaveRunning();
                 }
             } catch (IOException e) {
                 // ending anyway
@@ -189,6 +188,23 @@ public final class DebugSession implements AutoCloseable {
         }
         keepBoard = !kill;
         fireTerminated();
+    }
+
+    /**
+     * Lets the program run on without breakpoints, the monitor still attached, so that a later {@code attach} finds
+     * it (DETACH would give Ctrl-C back to the REPL, and attaching again would then have to interrupt the program).
+     */
+    private void leaveRunning() throws IOException {
+        request("CLEAR_BREAKPOINTS", "");
+        request("FUNCTION_BREAKPOINTS", nameItems(List.of()));
+        request("EXCEPTION_FILTERS", 0);
+        if (stopped) {
+            stopped = false;
+            request("CONTINUE");
+        }
+        events.output("console", "mprt: the program runs on, the monitor attached (attach again to debug it)"
+                + (board != null ? "; the emulated board stays at " + device + " (QEMU pid " + board.qemuPids()
+                        + ")" : "") + "\n");
     }
 
     @Override
@@ -570,7 +586,7 @@ public final class DebugSession implements AutoCloseable {
         files.remove(config.program());
         files.add(config.program());
         long bytes = 0;
-        long t0 = System.nanoTime();
+        long nanos = 0;
         int sent = 0;
         for (Path f : files) {
             String name = config.deviceName(f);
@@ -583,21 +599,22 @@ public final class DebugSession implements AutoCloseable {
             ProgramSource src = new ProgramSource(name, text);
             sources.put(name, src);
             mismatchReported.remove(name);
-            Long had = uploaded.get(name);
-            if (had != null && had == src.crc()) {
-                continue;
-            }
             try {
                 byte[] data = src.bytes();
                 requestLock.lock();
+                long t0 = System.nanoTime();
+                boolean changed;
                 try {
-                    client.upload(name, data);
+                    // the device says whether it holds this very file already (same name, size, CRC-32)
+                    changed = client.upload(name, data);
                 } finally {
+                    nanos += System.nanoTime() - t0;
                     requestLock.unlock();
                 }
-                uploaded.put(name, src.crc());
-                bytes += data.length;
-                sent++;
+                if (changed) {
+                    bytes += data.length;
+                    sent++;
+                }
             } catch (DeviceException e) {
                 throw new DebugException("uploading " + name + " failed: " + e.getMessage()
                         + (e.code().equals("NO_MEMORY") ? " (the file does not fit in the device's RAM)" : ""), e);
@@ -606,9 +623,9 @@ public final class DebugSession implements AutoCloseable {
             }
             events.loadedSource(new SourceFile(name, f, src.crc()));
         }
-        double ms = (System.nanoTime() - t0) / 1e6;
         events.output("console", String.format("mprt: uploaded %d of %d files (%d bytes, CRC-32 checked by the "
-                + "device) in %.0f ms%n", sent, files.size(), bytes, ms));
+                + "device) in %.0f ms%s%n", sent, files.size(), bytes, nanos / 1e6,
+                sent < files.size() ? "; the others are unchanged on the device" : ""));
     }
 
     private SourceFile sourceFile(String deviceName) {

@@ -246,6 +246,44 @@ class DebugAdapterTest {
         s.dap.awaitOutput("stdout", "15", WAIT);
     }
 
+    /** Reference section G.5's worked example (print(z) guarded so that it runs). */
+    static final String WORKED_EXAMPLE = """
+            def outer(a, b=1, *args, c, d=2, **kw):
+                if a > 100: print(z)
+                z = 1
+                y = 2
+                cellv = 3
+                def inner(p):
+                    q = p + cellv + a
+                    return q  # @inner
+                for i in range(2): w = i
+                return inner  # @outer
+
+
+            print(outer(10, 20, 30, 40, c=50, e=60)(7))
+            """;
+
+    @Test
+    void theSlotLayoutOfSectionG5MatchesTheFirmware() throws Exception {
+        DapSession s = start(WORKED_EXAMPLE);
+        int mark = s.dap.mark();
+        s.run("outer", "inner");
+        s.stopped(mark);
+        assertEquals("outer", s.stack()[0].getName());
+        Map<String, String> outer = s.locals(0);
+        assertEquals(List.of("a", "b", "d", "c", "args", "kw", "z", "y", "inner", "i", "w", "cellv"),
+                List.copyOf(outer.keySet()));
+        assertEquals(List.of("10", "20", "2", "50", "(30, 40)", "{'e': 60}", "1", "2", "<closure>", "1", "1", "3"),
+                List.copyOf(outer.values()));
+        mark = s.resume();
+        s.stopped(mark);
+        assertEquals(Map.of("a", "10", "cellv", "3", "p", "7", "q", "20"), s.locals(0));
+        assertEquals(List.of("a", "cellv", "p", "q"), List.copyOf(s.locals(0).keySet()));
+        mark = s.resume();
+        s.dap.await(mark, "terminated", WAIT);
+        s.dap.awaitOutput("stdout", "20", WAIT);
+    }
+
     static final String CONDITIONS = """
             def area(w, h):
                 a = w * h  # @bp
@@ -458,6 +496,39 @@ class DebugAdapterTest {
         assertEquals(1, DapSession.get(s.server().loadedSources(new LoadedSourcesArguments())).getSources().length);
     }
 
+    @Test
+    void uploadedFilesAreImportableAndTheirBreakpointsStop() throws Exception {
+        Files.createDirectories(dir.resolve("pkg"));
+        Files.writeString(dir.resolve("helper.py"), "def twice(x):\n    y = 2 * x\n    return y\n");
+        Files.writeString(dir.resolve("pkg/__init__.py"), "NAME = 'pkg'\n");
+        DapSession s = start("""
+                import helper
+                import pkg
+                print('r', helper.twice(21), pkg.NAME)
+                """);
+        int mark = s.dap.mark();
+        s.launch(Map.of("files", List.of("helper.py", "pkg/__init__.py")));
+        assertTrue(s.dap.output("console").contains("uploaded 3 of 3 files"), s.dap.output("console"));
+        org.eclipse.lsp4j.debug.SetBreakpointsArguments a = new org.eclipse.lsp4j.debug.SetBreakpointsArguments();
+        org.eclipse.lsp4j.debug.Source helper = new org.eclipse.lsp4j.debug.Source();
+        helper.setPath(dir.resolve("helper.py").toString());
+        a.setSource(helper);
+        a.setBreakpoints(new org.eclipse.lsp4j.debug.SourceBreakpoint[] {DapSession.breakpoint(3, null, null, null)});
+        assertTrue(DapSession.get(s.server().setBreakpoints(a)).getBreakpoints()[0].isVerified());
+        s.configurationDone();
+        s.stopped(mark);
+        StackFrame[] stack = s.stack();
+        assertEquals("twice", stack[0].getName());
+        assertEquals(dir.resolve("helper.py").toString(), stack[0].getSource().getPath());
+        assertEquals(3, stack[0].getLine());
+        assertEquals(Map.of("x", "21", "y", "42"), s.locals(0));
+        assertEquals(s.program.toString(), stack[1].getSource().getPath());
+        mark = s.resume();
+        s.dap.await(mark, "terminated", WAIT);
+        s.dap.awaitOutput("stdout", "r 42 pkg", WAIT);
+        assertEquals(3, DapSession.get(s.server().loadedSources(new LoadedSourcesArguments())).getSources().length);
+    }
+
     // ---- interrupt handlers -------------------------------------------------------------------------------------------
 
     static final String TIMER = """
@@ -562,6 +633,100 @@ class DebugAdapterTest {
         again.setBreakpoints();
         mark = again.resume();
         again.dap.await(mark, "terminated", WAIT);
+    }
+
+    /** Starts a session that launches {@code source}, and returns the pty of its board once it has left it. */
+    private String leaveBoardRunning(String source, boolean waitForEnd, List<ProcessHandle> qemu) throws Exception {
+        DapSession a = start(source);
+        int mark = a.dap.mark();
+        a.launch(Map.of());
+        a.configurationDone();
+        if (waitForEnd) {
+            a.dap.await(mark, "terminated", WAIT);
+        } else {
+            Thread.sleep(300);
+        }
+        qemu.addAll(qemuOf(a.dap.process()));
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("on (/dev/pts/\\d+)")
+                .matcher(a.dap.output("console"));
+        assertTrue(m.find(), a.dap.output("console"));
+        a.disconnect(false);
+        assertTrue(a.dap.process().waitFor(5, TimeUnit.SECONDS), "the adapter exits after disconnect");
+        assertTrue(a.dap.output("console").contains("the program runs on"), a.dap.output("console"));
+        session = null;
+        a.close();
+        assertFalse(qemu.isEmpty());
+        assertTrue(qemu.get(0).isAlive(), "the board runs on after disconnect with terminateDebuggee false");
+        return m.group(1);
+    }
+
+    @Test
+    void attachToAProgramLeftRunningByAnEarlierSession() throws Exception {
+        String src = """
+                import time
+                n = 0
+                while True:
+                    n += 1  # @loop
+                    time.sleep_ms(1)
+                """;
+        List<ProcessHandle> qemu = new ArrayList<>();
+        try {
+            String pty = leaveBoardRunning(src, false, qemu);
+            DapSession b = start(src);
+            int mark = b.dap.mark();
+            DapSession.get(b.server().attach(Map.of("device", pty, "root", dir.toString())));
+            b.dap.await(mark, "initialized", WAIT);
+            b.configurationDone();
+            mark = b.pause();
+            assertEquals("pause", b.stopped(mark).getReason());
+            StackFrame top = b.stack()[0];
+            assertEquals("<module>", top.getName());
+            assertEquals(b.program.toString(), top.getSource().getPath(), "mapped through root");
+            assertEquals("True", b.evaluate("n > 0", "watch").getResult());
+            b.setBreakpoints("loop");
+            mark = b.resume();
+            assertEquals(b.line("loop"), b.stopped(mark) != null ? b.line() : -1);
+        } finally {
+            qemu.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
+    void aRelaunchOnTheSameBoardUploadsOnlyTheChangedFiles() throws Exception {
+        Files.writeString(dir.resolve("helper.py"), "def twice(x):\n    return 2 * x\n");
+        String src = """
+                import helper
+                print('r', helper.twice(21))
+                """;
+        List<ProcessHandle> qemu = new ArrayList<>();
+        try {
+            DapSession a = start(src);
+            int mark = a.dap.mark();
+            a.launch(Map.of("files", List.of("helper.py")));
+            a.configurationDone();
+            a.dap.await(mark, "terminated", WAIT);
+            a.dap.awaitOutput("stdout", "r 42", WAIT);
+            qemu.addAll(qemuOf(a.dap.process()));
+            java.util.regex.Matcher m = java.util.regex.Pattern.compile("on (/dev/pts/\\d+)")
+                    .matcher(a.dap.output("console"));
+            assertTrue(m.find());
+            a.disconnect(false);
+            a.dap.process().waitFor(5, TimeUnit.SECONDS);
+            a.close();
+
+            Files.writeString(dir.resolve("helper.py"), "def twice(x):\n    return 3 * x\n");
+            DapSession b = start(src);
+            mark = b.dap.mark();
+            b.launch(Map.of("files", List.of("helper.py"), "device", m.group(1)));
+            String console = b.dap.output("console");
+            assertTrue(console.contains("uploaded 1 of 2 files") && console.contains("unchanged on the device"),
+                    console);
+            b.configurationDone();
+            b.dap.await(mark, "terminated", WAIT);
+            b.dap.awaitOutput("stdout", "r 63", WAIT);
+        } finally {
+            qemu.forEach(ProcessHandle::destroyForcibly);
+        }
     }
 
     @Test
