@@ -141,7 +141,7 @@ public final class DebugSession implements AutoCloseable {
                 throw new DebugException("restart failed: " + e.getMessage(), e);
             }
             stopped = false;
-            DeviceConnection.attach(client, device);
+            DeviceConnection.attach(client, device, true); // just soft-reset: not attached
             upload();
             breakpoints.reapply(this::request);
             request("FUNCTION_BREAKPOINTS", nameItems(breakpoints.functionNames()));
@@ -528,7 +528,8 @@ public final class DebugSession implements AutoCloseable {
             return;
         }
         stopped = false;
-        String why = board != null && !board.isAlive() ? "the emulated board (QEMU) has stopped"
+        String why = board != null && board.stopsWithin(500)
+                ? "the emulated board (QEMU) has stopped (machine.reset(), or it was killed)"
                 : "the connection to " + device + " is gone";
         events.output("stderr", "mprt: " + why + " (" + rootMessage(e) + "); the debug session ends\n");
         fireTerminated();

@@ -61,7 +61,7 @@ final class DeviceConnection {
         }
         MonitorClient client = new MonitorClient(link, Duration.ofSeconds(5));
         try {
-            Message hello = attach(client, device);
+            Message hello = attach(client, device, board != null);
             return new Opened(client, board, device, hello);
         } catch (DebugException e) {
             client.close();
@@ -76,15 +76,21 @@ final class DeviceConnection {
      * Attaches at the REPL like {@link MonitorClient#attach()}, but tells a board without the monitor (stock
      * MicroPython: the import fails) and a silent port apart, quickly.
      */
-    static Message attach(MonitorClient client, String device) throws DebugException {
+    static Message attach(MonitorClient client, String device, boolean freshBoard) throws DebugException {
         try {
-            try {
-                return client.request(Duration.ofMillis(300), "HELLO", Protocol.VERSION);
-            } catch (LinkClosedException e) {
-                throw e;
-            } catch (IOException e) {
-                // not attached yet: go through the REPL
-            }
+            // A board left attached by an earlier session answers HELLO at once. (QEMU notices a new connection
+            // to its pty only at its next check, up to a second later: ask more than once.) A board just started
+            // here is not attached: no need to ask.
+            long probeUntil = System.nanoTime() + (freshBoard ? 0 : 1_500_000_000L);
+            do {
+                try {
+                    return client.request(Duration.ofMillis(250), "HELLO", Protocol.VERSION);
+                } catch (LinkClosedException e) {
+                    throw e;
+                } catch (IOException e) {
+                    // not attached (yet): go through the REPL
+                }
+            } while (System.nanoTime() < probeUntil);
             client.writeRaw("\r\u0003\u0003");
             Thread.sleep(150);
             client.writeRaw("\u0002\r");

@@ -73,6 +73,16 @@ public final class EmulatedBoardProcess implements AutoCloseable {
         return process.isAlive();
     }
 
+    /** Whether the board stopped within {@code millis} (a pty goes away a moment before QEMU has exited). */
+    public boolean stopsWithin(long millis) {
+        try {
+            return process.waitFor(millis, TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return !process.isAlive();
+        }
+    }
+
     public long pid() {
         return process.pid();
     }
