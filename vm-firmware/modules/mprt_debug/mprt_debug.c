@@ -124,6 +124,7 @@ typedef struct _mprt_debug_state_t {
     mp_code_state_t *track_cs;
     mp_code_state_t *stop_cs;
     mp_code_state_t *fn_cs;
+    const mp_code_state_t *cb_root; // first frame of the running soft (scheduled) callback
     const void *last_exc;
     mprt_debug_bp_t bps[MPRT_DEBUG_MAX_BREAKPOINTS];
     qstr fbps[MPRT_DEBUG_MAX_FUNCTION_BREAKPOINTS];
@@ -227,6 +228,37 @@ static size_t chain_depth(const mp_code_state_t *cs) {
         ++d;
     }
     return d;
+}
+
+// The number of frames from cs down to and including `root`, or 0 if root is not in the chain.
+static size_t frames_to(const mp_code_state_t *cs, const mp_code_state_t *root) {
+    size_t d = 0;
+    for (; cs != NULL; cs = cs->prev_state) {
+        ++d;
+        if (cs == root) {
+            return d;
+        }
+    }
+    return 0;
+}
+
+// Soft callbacks (micropython.schedule, soft IRQs) run with the scheduler locked, on top of the
+// frames they interrupted. The first frame entered with the scheduler locked that does not lie
+// in the current callback's chain starts a callback; any frame entered unlocked ends it.
+static void track_callback(const mp_code_state_t *cs) {
+    if (MP_STATE_VM(sched_state) >= 0) {
+        dbg.cb_root = NULL;
+    } else if (dbg.cb_root == NULL || frames_to(cs->prev_state, dbg.cb_root) == 0) {
+        dbg.cb_root = cs;
+    }
+}
+
+// At a stop: the number of frames on top of the stack that belong to a soft callback (0: none).
+static size_t callback_frames(const mp_code_state_t *cs) {
+    if (MP_STATE_VM(sched_state) >= 0 || dbg.cb_root == NULL) {
+        return 0;
+    }
+    return frames_to(cs, dbg.cb_root);
 }
 
 static mp_obj_t *slot_ptr(mp_code_state_t *cs, size_t slot) {
@@ -951,6 +983,7 @@ static void stop(mp_code_state_t *cs, uint8_t reason, uint8_t bp, const char *te
     tx_qstr(code_name(cs));
     tx_u16(code_line(cs));
     tx_strn(text, text_len);
+    tx_u8(callback_frames(cs));
     tx_send();
     while (dbg.stopped && dbg.attached) {
         if (!service_once()) {
@@ -1087,6 +1120,7 @@ mp_obj_t __wrap_mp_prof_frame_enter(mp_code_state_t *code_state) {
     if (dbg.hard_first) {
         hard_first_line();
     }
+    track_callback(code_state);
     bool first_call = code_state->frame == NULL;
     if (first_call && dbg.n_fbps != 0) {
         qstr name = code_name(code_state);

@@ -51,7 +51,7 @@
     X(0x81, ERROR, "code:u8, message:str")
 
 #define MPRT_DEBUG_EVENTS(X) \
-    X(0xc0, STOPPED, "reason:u8, bp:u8, file:str, function:str, line:u16, text:str") \
+    X(0xc0, STOPPED, "reason:u8, bp:u8, file:str, function:str, line:u16, text:str, callbackFrames:u8") \
     X(0xc1, TRACEPOINT, "bp:u8, hard:u8, timeUs:u32, function:str, line:u16, lost:u32, locals:list(slot:u8, value:value)") \
     X(0xc2, FINISHED, "ok:u8, text:str")
 

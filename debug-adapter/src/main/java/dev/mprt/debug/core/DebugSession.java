@@ -36,6 +36,8 @@ public final class DebugSession implements AutoCloseable {
     /** Thread ids: the program, and the hard interrupt handlers (which never stop: tracepoints only). */
     public static final int MAIN_THREAD = 1;
     public static final int IRQ_THREAD = 2;
+    /** While stopped in a soft (scheduled) callback: its frames, apart from the main program's below them. */
+    public static final int CALLBACK_THREAD = 3;
 
     private final Path mprtRoot;
     private final DebugEvents events;
@@ -65,6 +67,7 @@ public final class DebugSession implements AutoCloseable {
     private boolean keepBoard;
     private List<StackFrameInfo> stack;
     private int entryBreakpoint = -1;
+    private volatile int callbackFrames;
     private int exceptionFlags;
 
     /** A hard-interrupt tracepoint hit or a log point, as recorded by the device. */
@@ -315,6 +318,25 @@ public final class DebugSession implements AutoCloseable {
         return stack;
     }
 
+    /**
+     * The frames of one thread while stopped: a soft callback's own frames (the top {@code callbackFrames}), the
+     * main program's (the rest), none for the hard interrupt handlers. Indices stay the device's.
+     */
+    public List<StackFrameInfo> stackTrace(int thread) throws IOException {
+        List<StackFrameInfo> all = stackTrace();
+        int n = Math.min(callbackFrames, all.size());
+        return switch (thread) {
+            case CALLBACK_THREAD -> all.subList(0, n);
+            case MAIN_THREAD -> all.subList(n, all.size());
+            default -> List.of();
+        };
+    }
+
+    /** Whether the program is stopped inside a soft callback (then {@link #CALLBACK_THREAD} exists). */
+    public boolean stoppedInCallback() {
+        return stopped && callbackFrames > 0;
+    }
+
     public VariableContainer locals(int frame) throws IOException {
         return new Variables.Locals(this::request, frame, layout(frame));
     }
@@ -415,6 +437,7 @@ public final class DebugSession implements AutoCloseable {
 
     private void onStopped(Message m) {
         stack = null;
+        callbackFrames = m.integer("callbackFrames");
         stopped = true;
         String reasonName = Protocol.constantName(Protocol.STOP_REASONS, m.integer("reason"));
         int bp = m.integer("bp");
@@ -457,7 +480,11 @@ public final class DebugSession implements AutoCloseable {
                 description = "Paused";
             }
         }
-        events.stopped(reason, description, text.isEmpty() ? null : text, ids, MAIN_THREAD);
+        if (callbackFrames > 0) {
+            description += ", in a soft callback";
+        }
+        events.stopped(reason, description, text.isEmpty() ? null : text, ids,
+                callbackFrames > 0 ? CALLBACK_THREAD : MAIN_THREAD);
     }
 
     private void onTracepoint(Message m) {

@@ -287,9 +287,13 @@ public final class DapServer implements MprtDebugServer {
     @Override
     public CompletableFuture<ThreadsResponse> threads() {
         return run(() -> {
+            List<Thread> threads = new ArrayList<>(List.of(thread(DebugSession.MAIN_THREAD, "main program"),
+                    thread(DebugSession.IRQ_THREAD, "hard interrupt handlers (tracepoints only)")));
+            if (session != null && session.stoppedInCallback()) {
+                threads.add(thread(DebugSession.CALLBACK_THREAD, "soft callback (scheduled)"));
+            }
             ThreadsResponse r = new ThreadsResponse();
-            r.setThreads(new Thread[] {thread(DebugSession.MAIN_THREAD, "main program"),
-                    thread(DebugSession.IRQ_THREAD, "hard interrupt handlers (tracepoints only)")});
+            r.setThreads(threads.toArray(Thread[]::new));
             return r;
         });
     }
@@ -297,8 +301,7 @@ public final class DapServer implements MprtDebugServer {
     @Override
     public CompletableFuture<StackTraceResponse> stackTrace(StackTraceArguments args) {
         return run(() -> {
-            List<StackFrameInfo> frames = args.getThreadId() == DebugSession.MAIN_THREAD ? session().stackTrace()
-                    : List.of();
+            List<StackFrameInfo> frames = session().stackTrace(args.getThreadId());
             int from = args.getStartFrame() != null ? Math.min(args.getStartFrame(), frames.size()) : 0;
             int to = args.getLevels() != null && args.getLevels() > 0 ? Math.min(frames.size(), from + args.getLevels())
                     : frames.size();

@@ -77,7 +77,7 @@ public final class Protocol {
             new Spec(0x81, "ERROR", "code:u8, message:str"));
 
     public static final List<Spec> EVENTS = List.of(
-            new Spec(0xc0, "STOPPED", "reason:u8, bp:u8, file:str, function:str, line:u16, text:str"),
+            new Spec(0xc0, "STOPPED", "reason:u8, bp:u8, file:str, function:str, line:u16, text:str, callbackFrames:u8"),
             new Spec(0xc1, "TRACEPOINT", "bp:u8, hard:u8, timeUs:u32, function:str, line:u16, lost:u32, locals:list(slot:u8, value:value)"),
             new Spec(0xc2, "FINISHED", "ok:u8, text:str"));
 

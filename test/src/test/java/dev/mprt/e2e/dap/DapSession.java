@@ -132,9 +132,20 @@ final class DapSession implements AutoCloseable {
         return dap.await(mark, "stopped", WAIT).as(StoppedEventArguments.class);
     }
 
+    /** The frames of the thread that stopped last (the main program's, or a soft callback's). */
     StackFrame[] stack() throws Exception {
+        StoppedEventArguments last = null;
+        for (DapClientProcess.Event e : dap.events()) {
+            if (e.name().equals("stopped")) {
+                last = e.as(StoppedEventArguments.class);
+            }
+        }
+        return stack(last != null && last.getThreadId() != null ? last.getThreadId() : 1);
+    }
+
+    StackFrame[] stack(int thread) throws Exception {
         StackTraceArguments a = new StackTraceArguments();
-        a.setThreadId(1);
+        a.setThreadId(thread);
         return get(server().stackTrace(a)).getStackFrames();
     }
 

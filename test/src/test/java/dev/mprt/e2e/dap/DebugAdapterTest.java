@@ -580,21 +580,32 @@ class DebugAdapterTest {
 
 
             t = Timer(0, mode=Timer.PERIODIC, freq=50, callback=isr)
-            while hits[0] < 70:
+            while hits[0] < 70:  # @wait
                 time.sleep_ms(10)
             t.deinit()
             print('done', hits[0])
             """;
 
     @Test
-    void aBreakpointInASoftCallbackStops() throws Exception {
+    void aBreakpointInASoftCallbackStopsAndShowsAsItsOwnThread() throws Exception {
         DapSession s = start(TIMER);
         int mark = s.dap.mark();
         s.run("soft");
-        s.stopped(mark);
-        StackFrame[] stack = s.stack();
-        assertEquals("soft", stack[0].getName());
-        assertEquals(s.line("soft"), stack[0].getLine());
+        StoppedEventArguments stop = s.stopped(mark);
+        assertEquals(3, stop.getThreadId(), "the soft callback's thread");
+        assertTrue(stop.getDescription().contains("soft callback"), stop.getDescription());
+        ThreadsResponse threads = DapSession.get(s.server().threads());
+        assertEquals(3, threads.getThreads().length);
+        assertEquals("soft callback (scheduled)", threads.getThreads()[2].getName());
+
+        StackFrame[] callback = s.stack(3);
+        assertEquals(1, callback.length, "the callback's own frames only");
+        assertEquals("soft", callback[0].getName());
+        assertEquals(s.line("soft"), callback[0].getLine());
+        StackFrame[] main = s.stack(1);
+        assertEquals("<module>", main[0].getName(), "the main program, where the callback interrupted it");
+        assertTrue(main[0].getLine() >= s.line("wait") && main[0].getLine() <= s.line("wait") + 1,
+                "in the wait loop: " + main[0].getLine());
         assertEquals(Map.of("n", "7"), s.locals(0));
         s.setBreakpoints();
         mark = s.resume();
