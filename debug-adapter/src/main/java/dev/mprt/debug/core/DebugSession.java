@@ -108,14 +108,14 @@ public final class DebugSession implements AutoCloseable {
         client.onClosed(e -> eventThread.execute(() -> onLinkClosed(e)));
         events.output("console", "mprt: attached to " + o.hello().string("board") + " on " + device
                 + (board != null ? " (emulated board, QEMU pid " + board.qemuPids() + ")" : "") + "\n");
-        if (config.program() != null) {
+        if (!config.attach()) {
             upload();
         }
     }
 
     /** Sets the breakpoints up (after the client's configuration) and runs the program (launch) or goes on (attach). */
     public void start() throws IOException {
-        if (config.program() == null) {
+        if (config.attach()) {
             running = true;
             return;
         }
@@ -241,6 +241,13 @@ public final class DebugSession implements AutoCloseable {
     /** Replaces the line breakpoints of one workspace file; returns their states in the order asked. */
     public List<BreakpointState> setBreakpoints(Path file, List<Breakpoints.LineRequest> requests) throws IOException {
         String name = config.deviceName(file);
+        if (config.noDebug()) {
+            List<BreakpointState> off = new ArrayList<>();
+            for (Breakpoints.LineRequest r : requests) {
+                off.add(new BreakpointState(-1, false, name, r.line(), "running without debugging (noDebug)"));
+            }
+            return off;
+        }
         ProgramSource src = sources.get(name);
         if (src == null && Files.isRegularFile(file)) {
             src = new ProgramSource(name, Files.readString(file, StandardCharsets.UTF_8));
@@ -249,11 +256,17 @@ public final class DebugSession implements AutoCloseable {
     }
 
     public List<BreakpointState> setFunctionBreakpoints(List<String> names) throws IOException {
+        if (config.noDebug()) {
+            return List.of();
+        }
         request("FUNCTION_BREAKPOINTS", nameItems(names));
         return breakpoints.setFunctions(names, sources.values());
     }
 
     public void setExceptionFilters(boolean uncaught, boolean raised) throws IOException {
+        if (config.noDebug()) {
+            return;
+        }
         exceptionFlags = (uncaught ? Protocol.constant(Protocol.EXCEPTION_FLAGS, "UNCAUGHT") : 0)
                 | (raised ? Protocol.constant(Protocol.EXCEPTION_FLAGS, "RAISED") : 0);
         request("EXCEPTION_FILTERS", exceptionFlags);
@@ -717,7 +730,7 @@ public final class DebugSession implements AutoCloseable {
     }
 
     private void requireLaunch(String what) throws DebugException {
-        if (config == null || config.program() == null) {
+        if (config == null || config.attach()) {
             throw new DebugException(what + " needs a launched program");
         }
     }

@@ -120,7 +120,9 @@ final class DapConverter {
 
     Breakpoint breakpoint(BreakpointState b, Source source) {
         Breakpoint out = new Breakpoint();
-        out.setId(b.id());
+        if (b.id() > 0) {
+            out.setId(b.id());
+        }
         out.setVerified(b.verified());
         out.setMessage(b.message());
         if (b.line() > 0) {

@@ -519,6 +519,8 @@ class DebugAdapterTest {
                 """);
         int mark = s.dap.mark();
         s.launch(Map.of("noDebug", true));
+        Breakpoint[] bps = s.setBreakpoints(List.of(DapSession.breakpoint(2, null, null, null)));
+        assertFalse(bps[0].isVerified(), "no breakpoints without debugging");
         s.configurationDone();
         s.dap.await(mark, "terminated", WAIT);
         s.dap.awaitOutput("stdout", "line 2", WAIT);
