@@ -5,6 +5,8 @@
 #                   5k/20k-line modules, RSS
 #   PhaseBenchmark  in-process lexer / parser / syntax diagnostics / checks over the tests tree, cold and warm,
 #                   once with the launcher's JVM options and once with the JVM's defaults
+#   DapBenchmark    ./mprt dap over real DAP with the emulated board: breakpoint hit -> stopped at the client,
+#                   a step with the client's stackTrace/scopes/variables round, upload throughput (needs QEMU)
 #   pyright         optional side-by-side: pyright's CLI over the same tree (npm install into the cache, once)
 # and, only when asked for (--only, or --all):
 #   variants        the CLI under other JVM options, interleaved (1 CPU, C2, an AppCDS archive) and the language
@@ -13,7 +15,7 @@
 #                   dev.mprt.bench.JfrBreakdown (which step of Xtext's build the time goes to)
 #
 # Usage:
-#   tools/bench.sh [--quick] [--no-pyright] [--rebuild] [--all] [--only cli|lsp|phase|pyright|variants|profile]...
+#   tools/bench.sh [--quick] [--no-pyright] [--rebuild] [--all] [--only cli|lsp|phase|dap|pyright|variants|profile]...
 #
 #   --quick       3 CLI runs, 10 edits, 1+2 phase passes (a smoke test, not figures to quote)
 #   --no-pyright  skip pyright (also skipped, with a message, when npm or the install fails)
@@ -41,6 +43,7 @@ runs="${BENCH_RUNS:-10}"
 edits="${BENCH_EDITS:-30}"
 queries="${BENCH_QUERIES:-40}"
 passes="${BENCH_PASSES:-5}"
+dap_hits="${BENCH_DAP_HITS:-50}"
 warmup="${BENCH_WARMUP:-3}"
 pyright=1
 rebuild=0
@@ -48,7 +51,7 @@ all=0
 only=()
 while [ $# -gt 0 ]; do
     case "$1" in
-        --quick) runs=3; edits=10; passes=2; warmup=1 ;;
+        --quick) runs=3; edits=10; passes=2; warmup=1; dap_hits=10 ;;
         --no-pyright) pyright=0 ;;
         --rebuild) rebuild=1 ;;
         --all) all=1 ;;
@@ -81,8 +84,8 @@ needs_build() {
     [ -f "$jar" ] || return 0
     [ -f "$classes/dev/mprt/bench/CliBenchmark.class" ] || return 0
     # sources newer than what was built from them
-    [ -n "$(find grammar/src language-server/src -type f -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
-    [ -n "$(find test/src/main/java/dev/mprt/bench -type f -newer "$classes/dev/mprt/bench/CliBenchmark.class" \
+    [ -n "$(find grammar/src language-server/src debug-adapter/src -type f -newer "$jar" -print -quit 2>/dev/null)" ] && return 0
+    [ -n "$(find test/src/main/java/dev/mprt/bench test/src/main/java/dev/mprt/dapclient -type f -newer "$classes/dev/mprt/bench/CliBenchmark.class" \
         -print -quit 2>/dev/null)" ] && return 0
     return 1
 }
@@ -136,6 +139,18 @@ if want phase; then
     echo "## PhaseBenchmark with the JVM's default options (C2, G1)"
     java -cp "$cp" dev.mprt.bench.PhaseBenchmark --root "$root" --tests "$tests" \
         --warmup "$warmup" --passes "$passes"
+fi
+
+if want dap; then
+    echo
+    if command -v qemu-system-arm >/dev/null 2>&1; then
+        log "firmware (vm-firmware/build.sh qemu-mps2-an385, incremental)"
+        vm-firmware/build.sh qemu-mps2-an385 >/dev/null
+        java -cp "$cp" dev.mprt.bench.DapBenchmark --root "$root" --hits "$dap_hits" --steps "$dap_hits" \
+            2> >(grep -v -e '^\s*at ' -e 'Stream closed' -e '^Caused by' -e 'more$' >&2)
+    else
+        echo "## DapBenchmark skipped: qemu-system-arm is not installed (vm-firmware/install-deps.sh)"
+    fi
 fi
 
 # --- JVM option variants (only when asked for) ----------------------------------------------------------------

@@ -6,6 +6,8 @@
 #                    (QEMU machine mps2-an385, Cortex-M3) -> firmware.elf
 #   unix             unix port, our variant vm-firmware/variants/mprt -> micropython
 #   all              both (the default)
+#   stock-mps2-an385 the qemu port's own MPS2_AN385 board, no mprt module (what a
+#                    board without the debug monitor answers; the DAP tests use it)
 #   -j N             parallel make jobs (default: number of CPUs)
 #   --clean          remove that target's build folder first (a cold build)
 #   -- VAR=value     extra variables passed to make (e.g. -- DEBUG=1 V=1)
@@ -40,7 +42,7 @@ clean=0
 extra=()
 while [ $# -gt 0 ]; do
     case "$1" in
-        qemu-mps2-an385|qemu|unix|all) target="$1" ;;
+        qemu-mps2-an385|qemu|unix|all|stock-mps2-an385) target="$1" ;;
         -j) shift; jobs="${1:?-j needs a number}" ;;
         -j*) jobs="${1#-j}" ;;
         --clean) clean=1 ;;
@@ -101,6 +103,14 @@ case "$target" in
         build_one qemu-mps2-an385 qemu firmware.elf \
             BOARD=MPS2_AN385_MPRT BOARD_DIR="$VMF/boards/MPS2_AN385_MPRT"
         arm-none-eabi-size "$OUT/qemu-mps2-an385/firmware.elf" >&2
+        ;;
+esac
+case "$target" in
+    stock-mps2-an385)
+        usermod=()
+        # our manifest: the stock one requires micropython-lib, which the source package lacks
+        build_one stock-mps2-an385 qemu firmware.elf BOARD=MPS2_AN385 \
+            FROZEN_MANIFEST="$VMF/boards/MPS2_AN385_MPRT/manifest.py"
         ;;
 esac
 case "$target" in

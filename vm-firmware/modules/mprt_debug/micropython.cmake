@@ -18,6 +18,8 @@ target_link_options(usermod_mprt_debug INTERFACE
     -Wl,--wrap=mp_prof_instr_tick
     -Wl,--wrap=mp_obj_exception_add_traceback
     -Wl,--wrap=gc_collect
+    -Wl,--wrap=mp_vfs_import_stat
+    -Wl,--wrap=mp_lexer_new_from_file
 )
 
 target_link_libraries(usermod INTERFACE usermod_mprt_debug)

@@ -18,6 +18,8 @@ CFLAGS_USERMOD += -I$(MPRT_DEBUG_MOD_DIR)
 LDFLAGS_USERMOD += -Wl,--wrap=mp_prof_frame_enter -Wl,--wrap=mp_prof_frame_update
 LDFLAGS_USERMOD += -Wl,--wrap=mp_prof_instr_tick -Wl,--wrap=mp_obj_exception_add_traceback
 LDFLAGS_USERMOD += -Wl,--wrap=gc_collect
+# `import` of uploaded files (MICROPY_VFS builds: the qemu board and unix): see mprt_debug.c.
+LDFLAGS_USERMOD += -Wl,--wrap=mp_vfs_import_stat -Wl,--wrap=mp_lexer_new_from_file
 
 # The debug link on mprt's emulated board (UART0, shared with the REPL; hard-handler timing).
 ifeq ($(MPRT_BOARD_MPS2_AN385),1)

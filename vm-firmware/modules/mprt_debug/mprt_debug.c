@@ -34,6 +34,7 @@
 #include "py/parse.h"
 #include "py/compile.h"
 #include "py/stackctrl.h"
+#include "py/builtin.h"
 #include "mprt_debug.h"
 
 #if MICROPY_PY_MPRT_DEBUG
@@ -123,6 +124,7 @@ typedef struct _mprt_debug_state_t {
     mp_code_state_t *track_cs;
     mp_code_state_t *stop_cs;
     mp_code_state_t *fn_cs;
+    const mp_code_state_t *cb_root; // first frame of the running soft (scheduled) callback
     const void *last_exc;
     mprt_debug_bp_t bps[MPRT_DEBUG_MAX_BREAKPOINTS];
     qstr fbps[MPRT_DEBUG_MAX_FUNCTION_BREAKPOINTS];
@@ -226,6 +228,37 @@ static size_t chain_depth(const mp_code_state_t *cs) {
         ++d;
     }
     return d;
+}
+
+// The number of frames from cs down to and including `root`, or 0 if root is not in the chain.
+static size_t frames_to(const mp_code_state_t *cs, const mp_code_state_t *root) {
+    size_t d = 0;
+    for (; cs != NULL; cs = cs->prev_state) {
+        ++d;
+        if (cs == root) {
+            return d;
+        }
+    }
+    return 0;
+}
+
+// Soft callbacks (micropython.schedule, soft IRQs) run with the scheduler locked, on top of the
+// frames they interrupted. The first frame entered with the scheduler locked that does not lie
+// in the current callback's chain starts a callback; any frame entered unlocked ends it.
+static void track_callback(const mp_code_state_t *cs) {
+    if (MP_STATE_VM(sched_state) >= 0) {
+        dbg.cb_root = NULL;
+    } else if (dbg.cb_root == NULL || frames_to(cs->prev_state, dbg.cb_root) == 0) {
+        dbg.cb_root = cs;
+    }
+}
+
+// At a stop: the number of frames on top of the stack that belong to a soft callback (0: none).
+static size_t callback_frames(const mp_code_state_t *cs) {
+    if (MP_STATE_VM(sched_state) >= 0 || dbg.cb_root == NULL) {
+        return 0;
+    }
+    return frames_to(cs, dbg.cb_root);
 }
 
 static mp_obj_t *slot_ptr(mp_code_state_t *cs, size_t slot) {
@@ -950,6 +983,7 @@ static void stop(mp_code_state_t *cs, uint8_t reason, uint8_t bp, const char *te
     tx_qstr(code_name(cs));
     tx_u16(code_line(cs));
     tx_strn(text, text_len);
+    tx_u8(callback_frames(cs));
     tx_send();
     while (dbg.stopped && dbg.attached) {
         if (!service_once()) {
@@ -1086,6 +1120,7 @@ mp_obj_t __wrap_mp_prof_frame_enter(mp_code_state_t *code_state) {
     if (dbg.hard_first) {
         hard_first_line();
     }
+    track_callback(code_state);
     bool first_call = code_state->frame == NULL;
     if (first_call && dbg.n_fbps != 0) {
         qstr name = code_name(code_state);
@@ -1205,6 +1240,73 @@ void __wrap_gc_collect(void) {
     }
 }
 
+// ---- imports of uploaded files -----------------------------------------------------------------
+
+// `import helper` finds a file uploaded with UPLOAD_* ("helper.py", "pkg/__init__.py"), before the
+// filesystem: py/builtinimport.c's calls of mp_vfs_import_stat and mp_lexer_new_from_file are
+// linked here (MICROPY_VFS builds). Uploaded files live until the next soft reset.
+// The data of an uploaded file (a bytearray), or MP_OBJ_NULL.
+static mp_obj_t uploaded_file_n(const char *path, size_t len) {
+    mp_obj_t files = heap_item(HEAP_FILES);
+    qstr q = qstr_find_strn(path, len);
+    if (files == MP_OBJ_NULL || q == MP_QSTRnull) {
+        return MP_OBJ_NULL;
+    }
+    mp_map_elem_t *e = mp_map_lookup(mp_obj_dict_get_map(files), MP_OBJ_NEW_QSTR(q), MP_MAP_LOOKUP);
+    return e == NULL ? MP_OBJ_NULL : e->value;
+}
+
+#if MICROPY_VFS
+
+static mp_obj_t uploaded_file(const char *path) {
+    return uploaded_file_n(path, strlen(path));
+}
+
+static bool uploaded_dir(const char *path) {
+    mp_obj_t files = heap_item(HEAP_FILES);
+    if (files == MP_OBJ_NULL) {
+        return false;
+    }
+    size_t n = strlen(path);
+    mp_map_t *map = mp_obj_dict_get_map(files);
+    for (size_t i = 0; i < map->alloc; ++i) {
+        if (mp_map_slot_is_filled(map, i)) {
+            size_t len;
+            const char *name = mp_obj_str_get_data(map->table[i].key, &len);
+            if (len > n && name[n] == '/' && strncmp(name, path, n) == 0) {
+                return true;
+            }
+        }
+    }
+    return false;
+}
+
+mp_import_stat_t __real_mp_vfs_import_stat(const char *path);
+mp_import_stat_t __wrap_mp_vfs_import_stat(const char *path);
+mp_import_stat_t __wrap_mp_vfs_import_stat(const char *path) {
+    if (uploaded_file(path) != MP_OBJ_NULL) {
+        return MP_IMPORT_STAT_FILE;
+    }
+    if (uploaded_dir(path)) {
+        return MP_IMPORT_STAT_DIR;
+    }
+    return __real_mp_vfs_import_stat(path);
+}
+
+mp_lexer_t *__real_mp_lexer_new_from_file(qstr filename);
+mp_lexer_t *__wrap_mp_lexer_new_from_file(qstr filename);
+mp_lexer_t *__wrap_mp_lexer_new_from_file(qstr filename) {
+    mp_obj_t data = uploaded_file(qstr_str(filename));
+    if (data == MP_OBJ_NULL) {
+        return __real_mp_lexer_new_from_file(filename);
+    }
+    mp_buffer_info_t bi;
+    mp_get_buffer_raise(data, &bi, MP_BUFFER_READ);
+    return mp_lexer_new_from_str_len(filename, bi.buf, bi.len, 0);
+}
+
+#endif
+
 // ---- requests --------------------------------------------------------------------------------
 
 typedef struct { const uint8_t *p; const uint8_t *end; bool bad; } rd_t;
@@ -1302,9 +1404,43 @@ static void reply_exception(uint16_t seq, mp_obj_t exc) {
     tx_error(seq, MPRT_DEBUG_ERR_EXCEPTION, buf);
 }
 
+// Forgets the modules imported from uploaded files (sys.modules), so that a new run imports the
+// files as they are now: "pkg/sub.py" was module "pkg.sub", "pkg/__init__.py" module "pkg".
+static void forget_uploaded_modules(void) {
+    mp_obj_t files = heap_item(HEAP_FILES);
+    if (files == MP_OBJ_NULL) {
+        return;
+    }
+    mp_map_t *map = mp_obj_dict_get_map(files);
+    mp_map_t *modules = &MP_STATE_VM(mp_loaded_modules_dict).map;
+    for (size_t i = 0; i < map->alloc; ++i) {
+        if (!mp_map_slot_is_filled(map, i)) {
+            continue;
+        }
+        size_t len;
+        const char *path = mp_obj_str_get_data(map->table[i].key, &len);
+        char mod[64];
+        if (len < 4 || len - 3 >= sizeof(mod) || strncmp(path + len - 3, ".py", 3) != 0) {
+            continue;
+        }
+        len -= 3;
+        if (len >= 9 && strncmp(path + len - 9, "/__init__", 9) == 0) {
+            len -= 9;
+        }
+        for (size_t k = 0; k < len; ++k) {
+            mod[k] = path[k] == '/' ? '.' : path[k];
+        }
+        qstr q = qstr_find_strn(mod, len);
+        if (q != MP_QSTRnull) {
+            mp_map_lookup(modules, MP_OBJ_NEW_QSTR(q), MP_MAP_LOOKUP_REMOVE_IF_FOUND);
+        }
+    }
+}
+
 // Runs an uploaded file (main context, REPL idle): the program runs nested in the scheduled
 // callback that serves the host, with the scheduler unlocked so that its soft callbacks run.
 static void run_file(qstr name, mp_obj_t data) {
+    forget_uploaded_modules();
     dbg.running_file = true;
     mp_sched_unlock();
     mp_hal_set_interrupt_char(3); // Ctrl-C
@@ -1737,13 +1873,26 @@ static void handle(const uint8_t *buf, size_t len) {
             if (r.bad || nlen == 0) {
                 break;
             }
-            mp_obj_t buf = mp_obj_new_bytearray(size, NULL); // may raise MemoryError
+            mp_obj_t had = uploaded_file_n(name, nlen);
+            if (had != MP_OBJ_NULL) {
+                mp_buffer_info_t bi;
+                mp_get_buffer_raise(had, &bi, MP_BUFFER_READ);
+                if (bi.len == size && crc32_update(0, bi.buf, bi.len) == crc) {
+                    tx_begin(MPRT_DEBUG_REP_OK, seq);
+                    tx_u8(1); // present: nothing to send
+                    tx_send();
+                    return;
+                }
+            }
+            // may raise MemoryError; not mp_obj_new_bytearray(size, NULL), which copies from NULL
+            mp_obj_t buf = mp_obj_new_bytearray_by_ref(size, m_new(byte, size));
             ((mp_obj_list_t *)MP_OBJ_TO_PTR(MP_STATE_VM(mprt_debug_heap)))->items[HEAP_UPLOAD] = buf;
             dbg.up_name = qstr_from_strn(name, nlen);
             dbg.up_size = size;
             dbg.up_crc = crc;
             dbg.up_received = 0;
             tx_begin(MPRT_DEBUG_REP_OK, seq);
+            tx_u8(0);
             tx_send();
             return;
         }

@@ -35,7 +35,7 @@
     X(0x0e, SET_LOCAL, "frame:u8, slot:u8, names:str, expr:str", "value:value") \
     X(0x0f, SET_GLOBAL, "frame:u8, name:str, names:str, expr:str", "value:value") \
     X(0x10, INSPECT, "ref:u32, start:u16, count:u8", "total:u16, items:list(key:value, value:value)") \
-    X(0x11, UPLOAD_BEGIN, "name:str, size:u32, crc:u32", "") \
+    X(0x11, UPLOAD_BEGIN, "name:str, size:u32, crc:u32", "present:u8") \
     X(0x12, UPLOAD_DATA, "offset:u32, data:bytes", "received:u32") \
     X(0x13, UPLOAD_END, "", "crc:u32") \
     X(0x14, RUN_FILE, "name:str", "") \
@@ -51,7 +51,7 @@
     X(0x81, ERROR, "code:u8, message:str")
 
 #define MPRT_DEBUG_EVENTS(X) \
-    X(0xc0, STOPPED, "reason:u8, bp:u8, file:str, function:str, line:u16, text:str") \
+    X(0xc0, STOPPED, "reason:u8, bp:u8, file:str, function:str, line:u16, text:str, callbackFrames:u8") \
     X(0xc1, TRACEPOINT, "bp:u8, hard:u8, timeUs:u32, function:str, line:u16, lost:u32, locals:list(slot:u8, value:value)") \
     X(0xc2, FINISHED, "ok:u8, text:str")
 

@@ -12,6 +12,8 @@ public final class Main {
             commands:
               check [--board ID] [--format text|json] PATH...   check .py files and folders (recursively)
               lsp                                               serve the Language Server Protocol on stdio
+              dap                                               serve the Debug Adapter Protocol on stdio
+                                                                (docs/debugging.md: launch configuration)
               help                                              show this text
 
             boards: qemu-mps2-an385 (default), unix, pyboard, rp2-pico, esp32, esp8266,
@@ -39,6 +41,8 @@ public final class Main {
                 return new CheckCommand(out, err).run(rest);
             case "lsp":
                 return LspCommand.run(rest, err);
+            case "dap":
+                return dev.mprt.debug.dap.DapMain.run(System.in, out, err);
             case "help":
             case "--help":
             case "-h":

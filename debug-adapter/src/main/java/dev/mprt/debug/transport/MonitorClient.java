@@ -36,6 +36,7 @@ public final class MonitorClient implements AutoCloseable {
     private final Object lock = new Object();
     private volatile Consumer<Message> eventListener = e -> { };
     private volatile Consumer<byte[]> outputListener = b -> { };
+    private volatile Consumer<IOException> closedListener = e -> { };
     private volatile IOException failure;
     private int nextSeq = 1;
     private long malformed;
@@ -76,6 +77,11 @@ public final class MonitorClient implements AutoCloseable {
 
     public void onOutput(Consumer<byte[]> listener) {
         this.outputListener = listener;
+    }
+
+    /** Called once, from the thread that noticed, when the link dies or the client is closed. */
+    public void onClosed(Consumer<IOException> listener) {
+        this.closedListener = listener;
     }
 
     // ---- requests -------------------------------------------------------------------------------------------------
@@ -263,15 +269,21 @@ public final class MonitorClient implements AutoCloseable {
         awaitOutput("soft reboot", within);
     }
 
-    /** Uploads a file with UPLOAD_BEGIN/DATA/END; the device checks the CRC-32. */
-    public void upload(String name, byte[] data) throws IOException {
-        request("UPLOAD_BEGIN", name, data.length, Frames.crc32(data));
+    /**
+     * Uploads a file with UPLOAD_BEGIN/DATA/END; the device checks the CRC-32. Returns false when the device
+     * already held that very file (same name, size and CRC-32), and nothing was sent.
+     */
+    public boolean upload(String name, byte[] data) throws IOException {
+        if (request("UPLOAD_BEGIN", name, data.length, Frames.crc32(data)).integer("present") == 1) {
+            return false;
+        }
         int chunk = Protocol.MAX_PAYLOAD - 16;
         for (int off = 0; off < data.length; off += chunk) {
             byte[] part = java.util.Arrays.copyOfRange(data, off, Math.min(data.length, off + chunk));
             request("UPLOAD_DATA", off, part);
         }
         request("UPLOAD_END");
+        return true;
     }
 
     @Override
@@ -348,6 +360,7 @@ public final class MonitorClient implements AutoCloseable {
     }
 
     private void fail(IOException cause) {
+        IOException f;
         synchronized (lock) {
             if (failure != null) {
                 return;
@@ -358,7 +371,9 @@ public final class MonitorClient implements AutoCloseable {
                 p.reply().completeExceptionally(failure);
             }
             lock.notifyAll();
+            f = failure;
         }
+        closedListener.accept(f);
     }
 
     private void checkAlive() throws LinkClosedException {

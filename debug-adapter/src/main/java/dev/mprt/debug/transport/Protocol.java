@@ -62,7 +62,7 @@ public final class Protocol {
             new MessageSpec(0x0e, "SET_LOCAL", "frame:u8, slot:u8, names:str, expr:str", "value:value"),
             new MessageSpec(0x0f, "SET_GLOBAL", "frame:u8, name:str, names:str, expr:str", "value:value"),
             new MessageSpec(0x10, "INSPECT", "ref:u32, start:u16, count:u8", "total:u16, items:list(key:value, value:value)"),
-            new MessageSpec(0x11, "UPLOAD_BEGIN", "name:str, size:u32, crc:u32", ""),
+            new MessageSpec(0x11, "UPLOAD_BEGIN", "name:str, size:u32, crc:u32", "present:u8"),
             new MessageSpec(0x12, "UPLOAD_DATA", "offset:u32, data:bytes", "received:u32"),
             new MessageSpec(0x13, "UPLOAD_END", "", "crc:u32"),
             new MessageSpec(0x14, "RUN_FILE", "name:str", ""),
@@ -77,7 +77,7 @@ public final class Protocol {
             new Spec(0x81, "ERROR", "code:u8, message:str"));
 
     public static final List<Spec> EVENTS = List.of(
-            new Spec(0xc0, "STOPPED", "reason:u8, bp:u8, file:str, function:str, line:u16, text:str"),
+            new Spec(0xc0, "STOPPED", "reason:u8, bp:u8, file:str, function:str, line:u16, text:str, callbackFrames:u8"),
             new Spec(0xc1, "TRACEPOINT", "bp:u8, hard:u8, timeUs:u32, function:str, line:u16, lost:u32, locals:list(slot:u8, value:value)"),
             new Spec(0xc2, "FINISHED", "ok:u8, text:str"));
 

@@ -26,7 +26,15 @@ public final class SerialLink implements Link {
     }
 
     public static SerialLink open(String device, int baud) throws IOException {
-        SerialPort port = SerialPort.getCommPort(device);
+        if (device.startsWith("/dev/") && !Files.exists(Path.of(device))) {
+            throw new IOException("no such port: " + device + " does not exist (is the board plugged in?)");
+        }
+        SerialPort port;
+        try {
+            port = SerialPort.getCommPort(device);
+        } catch (RuntimeException e) {
+            throw new IOException("no such port: " + device + " (" + e.getMessage() + ")", e);
+        }
         port.setComPortParameters(baud, 8, SerialPort.ONE_STOP_BIT, SerialPort.NO_PARITY);
         // Reads wait up to READ_TIMEOUT_MS for the first byte; writes never block (see write()).
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);

@@ -57,7 +57,7 @@ class MonitorClientTest {
                     out.writeBytes(Frames.encode(cat(new byte[] { (byte) 0x81, seq[0], seq[1] },
                             Layout.parse("code:u8, message:str").encode(3, "not stopped"))));
                     out.writeBytes(Frames.encode(cat(new byte[] { (byte) 0xc0, 0, 0 },
-                            Layout.parse(Protocol.event(0xc0).layout()).encode(3, 255, "main.py", "f", 7, ""))));
+                            Layout.parse(Protocol.event(0xc0).layout()).encode(3, 255, "main.py", "f", 7, "", 0))));
                 }
                 default -> {
                     // no reply
