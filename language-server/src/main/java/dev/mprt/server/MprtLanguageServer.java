@@ -154,10 +154,90 @@ public class MprtLanguageServer extends LanguageServerImpl {
 
     @Override
     public CompletableFuture<Hover> hover(HoverParams params) {
+        URI u = URI.createURI(params.getTextDocument().getUri());
+        Hover quick = hoverWhileRebuilding(u, params.getPosition());
+        if (quick != null) {
+            return CompletableFuture.completedFuture(quick);
+        }
         return read(params.getTextDocument().getUri(), null, (doc, res) -> {
             SemanticModel m = features.model(res);
+            if (m != null) {
+                lastModels.put(u, m);
+            }
             return m == null ? null : features.hover(m, doc, params.getPosition(), boardSetting().get());
         });
+    }
+
+    /**
+     * Hover while the document is rebuilt after an edit: the last analysed version answers when the position lies
+     * outside the text that changed since (positions before the change are the same in both versions, those after
+     * it shift by the change's length). Null when that does not apply; the request then waits for the rebuild.
+     */
+    private Hover hoverWhileRebuilding(URI u, Position p) {
+        Document now = texts.get(u);
+        SemanticModel last = lastModels.get(u);
+        if (!building.contains(u) || now == null || last == null || last.module().root() == null) {
+            return null;
+        }
+        try {
+            var node = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(last.module().root());
+            if (node == null) {
+                return null;
+            }
+            TextShift shift = TextShift.between(node.getRootNode().getText(), now.getContents());
+            int before = shift.toOld(now.getOffSet(p));
+            if (before < 0) {
+                return null;
+            }
+            Document old = new Document(0, shift.oldText());
+            Hover h;
+            synchronized (last) {
+                h = features.hover(last, old, old.getPosition(before), boardSetting().get());
+            }
+            if (h == null || h.getRange() == null) {
+                return null;
+            }
+            int start = shift.toNew(old.getOffSet(h.getRange().getStart()));
+            int end = shift.toNew(old.getOffSet(h.getRange().getEnd()));
+            if (start < 0 || end < 0) {
+                return null;
+            }
+            h.setRange(new Range(now.getPosition(start), now.getPosition(end)));
+            return h;
+        } catch (RuntimeException e) {
+            return null; // the stale tree cannot answer: wait for the rebuild
+        }
+    }
+
+    /**
+     * Two versions of a text as one changed region: the common prefix and suffix map offsets between them.
+     */
+    private record TextShift(String oldText, int prefix, int oldEnd, int newEnd, int delta) {
+
+        static TextShift between(String oldText, String newText) {
+            int max = Math.min(oldText.length(), newText.length());
+            int prefix = 0;
+            while (prefix < max && oldText.charAt(prefix) == newText.charAt(prefix)) {
+                prefix++;
+            }
+            int suffix = 0;
+            while (suffix < max - prefix
+                    && oldText.charAt(oldText.length() - 1 - suffix) == newText.charAt(newText.length() - 1 - suffix)) {
+                suffix++;
+            }
+            return new TextShift(oldText, prefix, oldText.length() - suffix, newText.length() - suffix,
+                    newText.length() - oldText.length());
+        }
+
+        /** The old offset of a new one, or -1 inside the changed region. */
+        int toOld(int offset) {
+            return offset < prefix ? offset : offset >= newEnd ? offset - delta : -1;
+        }
+
+        /** The new offset of an old one, or -1 inside the changed region. */
+        int toNew(int offset) {
+            return offset <= prefix ? offset : offset >= oldEnd ? offset + delta : -1;
+        }
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.mprt.e2e;
 
+import org.eclipse.lsp4j.HoverParams;
+import org.eclipse.lsp4j.Hover;
 import org.eclipse.lsp4j.CompletionParams;
 import org.eclipse.lsp4j.CompletionList;
 import org.eclipse.lsp4j.CompletionItem;
@@ -421,6 +423,28 @@ class LspProtocolTest {
         List<String> now = labels(uri, end);
         assertTrue(now.contains("blink_led"), () -> "completions of 'bli': " + now);
         assertFalse(now.contains("blast"), () -> "'blast' does not match 'bli': " + now);
+    }
+
+    @Test
+    void hoverRightAfterAnEditIsOnTheShiftedText() throws Exception {
+        start(null);
+        String text = "# sensor\nlimit = 10\n\n\ndef over(v):\n    return v > limit\n";
+        String uri = open("shift.py", text);
+        lsp.awaitDiagnostics(uri, 0, WAIT);
+        Position at = position(text, "v > limit", 5);
+        Hover before = lsp.server().getTextDocumentService().hover(new HoverParams(id(uri), at))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(range(text, "v > ", "limit"), before.getRange());
+
+        // a line inserted above, and a character inserted on the hovered line before the name: hover at once
+        lsp.change(uri, 2, insert(0, 0, "import time\n"));
+        lsp.change(uri, 3, insert(6, 11, " "));
+        String now = "import time\n# sensor\nlimit = 10\n\n\ndef over(v):\n    return  v > limit\n";
+        Hover after = lsp.server().getTextDocumentService()
+                .hover(new HoverParams(id(uri), position(now, "v > limit", 5)))
+                .get(WAIT.toSeconds(), TimeUnit.SECONDS);
+        assertEquals(range(now, "v > ", "limit"), after.getRange());
+        assertEquals(before.getContents().getRight().getValue(), after.getContents().getRight().getValue());
     }
 
     private List<String> labels(String uri, Position p) throws Exception {
