@@ -39,7 +39,14 @@ public final class SerialLink implements Link {
         // Reads wait up to READ_TIMEOUT_MS for the first byte; writes never block (see write()).
         port.setComPortTimeouts(SerialPort.TIMEOUT_READ_SEMI_BLOCKING, READ_TIMEOUT_MS, 0);
         if (!port.openPort()) {
-            throw new IOException("cannot open " + device + " (error " + port.getLastErrorCode() + ")");
+            int errno = port.getLastErrorCode();
+            throw new IOException(switch (errno) {
+                case 11, 16 -> "port " + device + " is busy: another program has it open (a serial terminal,"
+                        + " mpremote, another debug session); close it and try again";
+                case 13, 1 -> "no permission to open " + device + " (on Linux, add your user to the 'dialout'"
+                        + " group and log in again)";
+                default -> "cannot open " + device + " (error " + errno + ")";
+            });
         }
         return new SerialLink(port);
     }
