@@ -116,9 +116,12 @@ final class CheckCommand {
         ExecutorService pool = Executors.newFixedThreadPool(threads);
         try {
             List<Future<FileResult>> futures = new ArrayList<>();
+            // one per folder, shared by its files: it keeps what it has read
+            java.util.Map<Path, WorkspaceModules> workspaces = new java.util.HashMap<>();
             for (Path f : files) {
                 AnalysisOptions forFile = new AnalysisOptions(options.board(),
-                    new WorkspaceModules(workspaceRoot(f), u -> null), f.toAbsolutePath().toUri().toString());
+                    workspaces.computeIfAbsent(workspaceRoot(f), r -> new WorkspaceModules(r, u -> null, true)),
+                    f.toAbsolutePath().toUri().toString());
             futures.add(pool.submit(() -> analyzeOne(analyzer, f, forFile)));
             }
             List<FileResult> results = new ArrayList<>(files.size());

@@ -105,8 +105,42 @@ public class MprtLanguageServer extends LanguageServerImpl {
         }
         features = new EditorFeatures(workspaceRoot(params), this::openText);
         boardSetting().setWorkspace(features.workspace());
+        warmUp();
         return super.initialize(params);
     }
+
+    /**
+     * Analyses a typical module (bundled, ~2,000 lines) a few times before answering {@code initialize}, bounded by
+     * {@link #WARM_UP_MS}: the parser and the checks are then compiled by the JIT and the board's stubs loaded when
+     * the first document arrives, whose first diagnostics otherwise pay for all of it (docs/benchmarks.md).
+     */
+    private void warmUp() {
+        if (Boolean.getBoolean("mprt.noWarmUp")) {
+            return; // -Dmprt.noWarmUp=true, for measuring a cold server
+        }
+        try (var in = MprtLanguageServer.class.getResourceAsStream("warmup.py")) {
+            if (in == null) {
+                return;
+            }
+            String unit = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            StringBuilder module = new StringBuilder();
+            for (int i = 0; i < 25; i++) {
+                module.append(unit.replace("_N", "_" + i)).append('\n');
+            }
+            IResourceServiceProvider rsp = (IResourceServiceProvider) getLanguagesRegistry()
+                    .getExtensionToFactoryMap().get("py");
+            dev.mprt.lang.analysis.Analyzer analyzer = rsp.get(dev.mprt.lang.analysis.Analyzer.class);
+            dev.mprt.lang.analysis.AnalysisOptions options = boardSetting().optionsFor(null);
+            long deadline = System.nanoTime() + WARM_UP_MS * 1_000_000L;
+            for (int round = 0; round < 6 && System.nanoTime() < deadline; round++) {
+                analyzer.analyze(module.toString(), options);
+            }
+        } catch (java.io.IOException | RuntimeException e) {
+            // a warm-up that fails costs nothing but the first open's speed
+        }
+    }
+
+    private static final long WARM_UP_MS = 1500;
 
     private String openText(java.net.URI uri) {
         URI emf = URI.createURI(uri.toString());

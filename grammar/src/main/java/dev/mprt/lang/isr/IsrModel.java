@@ -72,6 +72,15 @@ public final class IsrModel {
     private static final java.util.regex.Pattern REGISTERS = java.util.regex.Pattern
             .compile("\\b(irq|callback|rxcallback|wakeup|ExtInt|Timer|schedule)\\b");
 
+    /** Whether a text can register a handler at all, remembered per text (sources hand out the same strings). */
+    private static boolean mayRegister(String text) {
+        synchronized (MAY_REGISTER) {
+            return MAY_REGISTER.computeIfAbsent(text, t -> REGISTERS.matcher(t).find());
+        }
+    }
+
+    private static final java.util.Map<String, Boolean> MAY_REGISTER = new java.util.WeakHashMap<>();
+
     private List<Registration> registrationsInOtherModules(SemanticModel semantic) {
         String uri = module.uri();
         if (uri == null || uri.isEmpty()) {
@@ -96,7 +105,7 @@ public final class IsrModel {
         Registrations finder = new Registrations(resolver, board);
         for (String name : names) {
             ModuleSources.Source s = workspace.find(name);
-            if (name.equals(self) || s == null || s.stub() || !REGISTERS.matcher(s.text()).find()) {
+            if (name.equals(self) || s == null || s.stub() || !mayRegister(s.text())) {
                 continue;
             }
             ModuleInfo other = semantic.importModule(name);

@@ -75,12 +75,16 @@ public final class EditorFeatures {
 
     /** The workspace's own modules, as the checks should see them (open documents first, then disk). */
     public ModuleSources workspace() {
-        return new WorkspaceModules(workspaceRoot, openDocuments);
+        return workspace;
     }
+
+    /** One for the session: it keeps the disk files it has read (re-read when they change). */
+    private final WorkspaceModules workspace;
 
     public EditorFeatures(Path workspaceRoot, Function<URI, String> openDocuments) {
         this.workspaceRoot = workspaceRoot;
         this.openDocuments = openDocuments;
+        this.workspace = new WorkspaceModules(workspaceRoot, openDocuments);
     }
 
     /** The semantic model of an open document, or null when it has no tree. */
@@ -100,7 +104,7 @@ public final class EditorFeatures {
             module = cached.info;
         }
         String board = resource.getResourceServiceProvider().get(BoardSetting.class).get();
-        ModuleSources sources = ModuleSources.firstOf(new WorkspaceModules(workspaceRoot, openDocuments),
+        ModuleSources sources = ModuleSources.firstOf(workspace,
                 StubSources.forBoard(board));
         return new SemanticModel(module, resource.getResourceServiceProvider().get(ModuleLoader.class), sources);
     }
@@ -110,7 +114,7 @@ public final class EditorFeatures {
     }
 
     public ModuleSources sources(String board) {
-        return ModuleSources.firstOf(new WorkspaceModules(workspaceRoot, openDocuments), StubSources.forBoard(board));
+        return ModuleSources.firstOf(workspace, StubSources.forBoard(board));
     }
 
     private String moduleName(XtextResource resource) {
@@ -249,7 +253,7 @@ public final class EditorFeatures {
         String name = targets.get(0).name();
         ModuleLoader loader = resource.getResourceServiceProvider().get(ModuleLoader.class);
         ModuleSources sources = sources(resource);
-        WorkspaceModules workspace = new WorkspaceModules(workspaceRoot, openDocuments);
+        WorkspaceModules workspace = this.workspace;
         List<SemanticModel> others = new ArrayList<>();
         Map<String, String> texts = new java.util.HashMap<>();
         for (String module : workspace.names()) {
