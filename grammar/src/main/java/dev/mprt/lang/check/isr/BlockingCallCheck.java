@@ -7,7 +7,6 @@ import dev.mprt.lang.check.CheckContext;
 import dev.mprt.lang.check.NodeCheck;
 import dev.mprt.lang.diagnostics.Severity;
 import dev.mprt.lang.isr.Finding;
-import dev.mprt.lang.isr.IsrModel;
 
 /** I/O and waiting ({@code print}, {@code input}, {@code time.sleep*}) in hard interrupt code (E.4 rule 1). */
 public final class BlockingCallCheck extends NodeCheck<PyFile> {
@@ -20,15 +19,8 @@ public final class BlockingCallCheck extends NodeCheck<PyFile> {
 
     @Override
     protected void check(PyFile node, CheckContext ctx) {
-        IsrModel model = IsrReports.model(ctx);
-        for (IsrModel.Reached r : model.reachedHere()) {
-            for (Finding f : model.findings(r.target())) {
-                if (f.kind() == Finding.Kind.BLOCKING) {
-                    IsrReports.report(ctx, CODE, Severity.WARNING, f.what()
-                            + ": keep hard handlers short and hand the work to micropython.schedule()", f.node(),
-                            List.of(IsrReports.registeredAt(ctx, r.via())), List.of());
-                }
-            }
-        }
+        IsrReports.eachHardFinding(ctx, k -> k == Finding.Kind.BLOCKING, (r, f) -> IsrReports.report(ctx, CODE,
+                Severity.WARNING, f.what() + ": keep hard handlers short and hand the work to micropython.schedule()",
+                f.node(), List.of(IsrReports.registeredAt(ctx, r.via())), List.of()));
     }
 }

@@ -27,21 +27,16 @@ public final class HardIrqAllocationCheck extends NodeCheck<PyFile> {
     @Override
     protected void check(PyFile node, CheckContext ctx) {
         IsrModel model = IsrReports.model(ctx);
-        for (IsrModel.Reached r : model.reachedHere()) {
-            for (Finding f : model.findings(r.target())) {
-                if (!f.kind().allocates() || f.kind() == Finding.Kind.SCHEDULE_BOUND_METHOD) {
-                    continue;
-                }
-                List<Related> related = new ArrayList<>();
-                related.add(IsrReports.registeredAt(ctx, r.via()));
-                if (!r.chain().isEmpty()) {
-                    var call = r.chain().get(r.chain().size() - 1);
-                    related.add(ctx.related(call, model.uriOf(call), "called from the handler here"));
-                }
-                String message = f.what() + IsrReports.consequence(f.certain());
-                IsrReports.report(ctx, f.kind().code(), f.certain() ? Severity.ERROR : Severity.WARNING, message,
-                        f.node(), related, IsrFixes.forAllocation(ctx, model, r, f));
+        IsrReports.eachHardFinding(ctx, k -> k.allocates() && k != Finding.Kind.SCHEDULE_BOUND_METHOD, (r, f) -> {
+            List<Related> related = new ArrayList<>();
+            related.add(IsrReports.registeredAt(ctx, r.via()));
+            if (!r.chain().isEmpty()) {
+                var call = r.chain().get(r.chain().size() - 1);
+                related.add(ctx.related(call, model.uriOf(call), "called from the handler here"));
             }
-        }
+            String message = f.what() + IsrReports.consequence(f.certain());
+            IsrReports.report(ctx, f.kind().code(), f.certain() ? Severity.ERROR : Severity.WARNING, message,
+                    f.node(), related, IsrFixes.forAllocation(ctx, model, r, f));
+        });
     }
 }

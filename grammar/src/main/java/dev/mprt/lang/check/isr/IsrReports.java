@@ -10,6 +10,7 @@ import dev.mprt.lang.diagnostics.Diagnostic;
 import dev.mprt.lang.diagnostics.Fix;
 import dev.mprt.lang.diagnostics.Related;
 import dev.mprt.lang.diagnostics.Severity;
+import dev.mprt.lang.isr.Finding;
 import dev.mprt.lang.isr.IsrModel;
 import dev.mprt.lang.isr.Registration;
 
@@ -22,6 +23,22 @@ final class IsrReports {
     static IsrModel model(CheckContext ctx) {
         return ctx.memo(IsrModel.class, () -> new IsrModel(ctx.semantic(), ctx.options().board(),
                 ctx.options().workspace()));
+    }
+
+    /**
+     * Each finding in hard interrupt code reached in this document whose kind {@code kinds} accepts, with the way
+     * it was reached (the registration and the call chain).
+     */
+    static void eachHardFinding(CheckContext ctx, java.util.function.Predicate<Finding.Kind> kinds,
+            java.util.function.BiConsumer<IsrModel.Reached, Finding> action) {
+        IsrModel model = model(ctx);
+        for (IsrModel.Reached r : model.reachedHere()) {
+            for (Finding f : model.findings(r.target())) {
+                if (kinds.test(f.kind())) {
+                    action.accept(r, f);
+                }
+            }
+        }
     }
 
     /** "handler registered as a hard IRQ at main.py:12", at the registration. */

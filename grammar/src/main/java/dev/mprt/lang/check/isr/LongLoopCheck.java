@@ -7,7 +7,6 @@ import dev.mprt.lang.check.CheckContext;
 import dev.mprt.lang.check.NodeCheck;
 import dev.mprt.lang.diagnostics.Severity;
 import dev.mprt.lang.isr.Finding;
-import dev.mprt.lang.isr.IsrModel;
 
 /**
  * Loops in hard interrupt code that may run long: {@code while} loops and {@code for} over a range that is not a
@@ -23,18 +22,13 @@ public final class LongLoopCheck extends NodeCheck<PyFile> {
 
     @Override
     protected void check(PyFile node, CheckContext ctx) {
-        IsrModel model = IsrReports.model(ctx);
-        for (IsrModel.Reached r : model.reachedHere()) {
-            for (Finding f : model.findings(r.target())) {
-                if (f.kind() == Finding.Kind.LONG_LOOP) {
-                    // on the keyword only: the loop's body is not the problem
-                    int[] range = IsrFixes.firstToken(f.node());
-                    if (range != null) {
-                        IsrReports.report(ctx, CODE, Severity.WARNING, f.what(), range,
-                                List.of(IsrReports.registeredAt(ctx, r.via())), List.of());
-                    }
-                }
+        IsrReports.eachHardFinding(ctx, k -> k == Finding.Kind.LONG_LOOP, (r, f) -> {
+            // on the keyword only: the loop's body is not the problem
+            int[] range = IsrFixes.firstToken(f.node());
+            if (range != null) {
+                IsrReports.report(ctx, CODE, Severity.WARNING, f.what(), range,
+                        List.of(IsrReports.registeredAt(ctx, r.via())), List.of());
             }
-        }
+        });
     }
 }

@@ -8,7 +8,6 @@ import dev.mprt.lang.check.CheckContext;
 import dev.mprt.lang.check.NodeCheck;
 import dev.mprt.lang.diagnostics.Severity;
 import dev.mprt.lang.isr.Finding;
-import dev.mprt.lang.isr.IsrModel;
 
 /**
  * {@code micropython.schedule(self.cb, arg)} in hard interrupt code: reading {@code self.cb} creates a bound method
@@ -24,18 +23,12 @@ public final class ScheduleBoundMethodCheck extends NodeCheck<PyFile> {
 
     @Override
     protected void check(PyFile node, CheckContext ctx) {
-        IsrModel model = IsrReports.model(ctx);
-        for (IsrModel.Reached r : model.reachedHere()) {
-            for (Finding f : model.findings(r.target())) {
-                if (f.kind() != Finding.Kind.SCHEDULE_BOUND_METHOD) {
-                    continue;
-                }
-                Attribute a = (Attribute) f.node();
-                String message = f.what() + IsrReports.HARD + ". Bind it once in __init__ (self._" + a.getAttr()
-                        + "_ref = self." + a.getAttr() + ") and pass the reference";
-                IsrReports.report(ctx, CODE, Severity.ERROR, message, a, List.of(IsrReports.registeredAt(ctx, r.via())),
-                        IsrFixes.preBind(ctx, a));
-            }
-        }
+        IsrReports.eachHardFinding(ctx, k -> k == Finding.Kind.SCHEDULE_BOUND_METHOD, (r, f) -> {
+            Attribute a = (Attribute) f.node();
+            String message = f.what() + IsrReports.HARD + ". Bind it once in __init__ (self._" + a.getAttr()
+                    + "_ref = self." + a.getAttr() + ") and pass the reference";
+            IsrReports.report(ctx, CODE, Severity.ERROR, message, a, List.of(IsrReports.registeredAt(ctx, r.via())),
+                    IsrFixes.preBind(ctx, a));
+        });
     }
 }
