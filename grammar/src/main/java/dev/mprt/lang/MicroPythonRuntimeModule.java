@@ -59,6 +59,10 @@ public class MicroPythonRuntimeModule extends AbstractMicroPythonRuntimeModule {
         return NoCrossReferenceLinker.class;
     }
 
+    public Class<? extends org.eclipse.xtext.util.IResourceScopeCache> bindIResourceScopeCache() {
+        return dev.mprt.lang.resource.ResourceScopeCache.class;
+    }
+
     public Class<? extends IShouldGenerate> bindIShouldGenerate() {
         return NeverGenerate.class;
     }

@@ -225,7 +225,11 @@ public class MprtLanguageServer extends LanguageServerImpl {
             }
             Document old = new Document(0, shift.oldText());
             Hover h;
-            synchronized (last) {
+            synchronized (last.module().root()) { // an edit's partial re-parse changes the tree under this lock
+                if (node.getRootNode() == null || shift.oldText() != node.getRootNode().getText()
+                        || !EditorFeatures.knowsStatementAt(last, before)) {
+                    return null;
+                }
                 h = features.hover(last, old, old.getPosition(before), boardSetting().get());
             }
             if (h == null || h.getRange() == null) {
@@ -293,9 +297,9 @@ public class MprtLanguageServer extends LanguageServerImpl {
             // (seconds at 20k lines). Complete against the text as the client has it now and the names of the
             // last analysed version: completion reads the code before the cursor itself (it rarely parses).
             try {
-                synchronized (last) {
-                    return CompletableFuture.completedFuture(Either.forRight(
-                            features.completion(last, now, params.getPosition(), features.sources(boardSetting().get()), uri)));
+                synchronized (last.module().root()) { // see hoverWhileRebuilding
+                    return CompletableFuture.completedFuture(Either.forRight(features.completion(last, now,
+                            params.getPosition(), features.sources(boardSetting().get()), uri)));
                 }
             } catch (RuntimeException e) {
                 // a stale tree the text has moved away from: answer after the build instead

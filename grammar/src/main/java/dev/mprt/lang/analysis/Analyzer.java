@@ -42,8 +42,37 @@ public final class Analyzer {
     public Analysis analyze(String text, IParseResult parse, AnalysisOptions options) {
         List<Diagnostic> out = new ArrayList<>();
         syntax.collect(text, parse, out);
-        LineMap lines = new LineMap(text);
         checks.run(parse, options, out);
+        return finish(text, parse, out);
+    }
+
+    /**
+     * As {@link #analyze(String, IParseResult, AnalysisOptions)}, for a document being edited: the findings are
+     * remembered on the tree, and a parse that re-parsed only some top-level lines of the last one
+     * ({@link dev.mprt.lang.resource.StatementReparser}) is re-checked only there when that gives the same
+     * findings (see {@link IncrementalAnalysis}).
+     */
+    public Analysis analyzeForEditing(String text, IParseResult parse, AnalysisOptions options) {
+        if (!(parse.getRootASTElement() instanceof dev.mprt.lang.ast.PyFile file)) {
+            return analyze(text, parse, options);
+        }
+        IncrementalAnalysis.Recording workspace = new IncrementalAnalysis.Recording(options.workspace());
+        AnalysisOptions recorded = new AnalysisOptions(options.board(), workspace, options.uri());
+        if (parse instanceof dev.mprt.lang.resource.StatementReparser.Result r) {
+            List<Diagnostic> found = IncrementalAnalysis.analyze(text, r, options, workspace, syntax, checks);
+            if (found != null) {
+                return finish(text, parse, found);
+            }
+        }
+        List<Diagnostic> out = new ArrayList<>();
+        syntax.collect(text, parse, out);
+        checks.run(parse, recorded, out);
+        IncrementalAnalysis.remember(text, file, options, out, workspace.lookups);
+        return finish(text, parse, out);
+    }
+
+    private Analysis finish(String text, IParseResult parse, List<Diagnostic> out) {
+        LineMap lines = new LineMap(text);
         List<Diagnostic> widened = new ArrayList<>(out.size());
         for (Diagnostic d : out) {
             widened.add(Ranges.visible(d, text));

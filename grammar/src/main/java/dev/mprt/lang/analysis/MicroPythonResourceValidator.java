@@ -51,7 +51,7 @@ public class MicroPythonResourceValidator implements IResourceValidator {
             return List.of();
         }
         String text = xr.getParseResult().getRootNode().getText();
-        Analysis analysis = analyzer.analyze(text, xr.getParseResult(), board.optionsFor(resource.getURI()));
+        Analysis analysis = analyzer.analyzeForEditing(text, xr.getParseResult(), board.optionsFor(resource.getURI()));
         LineMap lines = analysis.lines();
         List<Issue> issues = new ArrayList<>(analysis.diagnostics().size());
         for (Diagnostic d : analysis.diagnostics()) {

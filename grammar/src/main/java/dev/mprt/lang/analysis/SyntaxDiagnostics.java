@@ -46,12 +46,33 @@ public final class SyntaxDiagnostics {
     }
 
     public void collect(String text, IParseResult result, List<Diagnostic> out) {
+        collect(text, result, out, 0, Integer.MAX_VALUE);
+    }
+
+    /** As {@link #collect(String, IParseResult, List)}, for the tokens that start in {@code [from, to)} only. */
+    public void collect(String text, IParseResult result, List<Diagnostic> out, int from, int to) {
         for (INode node : result.getSyntaxErrors()) {
             SyntaxErrorMessage m = node.getSyntaxErrorMessage();
-            out.add(Diagnostic.error(m.getIssueCode(), m.getMessage(), node.getOffset(),
-                    node.getOffset() + node.getLength()));
+            if (node.getTotalOffset() >= from && node.getTotalOffset() < to) {
+                out.add(Diagnostic.error(m.getIssueCode(), m.getMessage(), node.getOffset(),
+                        node.getOffset() + node.getLength()));
+            }
         }
-        for (ILeafNode leaf : result.getRootNode().getLeafNodes()) {
+        Iterable<ILeafNode> leaves = result.getRootNode().getLeafNodes();
+        if (from > 0 || to < Integer.MAX_VALUE) {
+            java.util.List<ILeafNode> some = new java.util.ArrayList<>();
+            for (INode child : result.getRootNode().getChildren()) {
+                if (child.getTotalEndOffset() > from && child.getTotalOffset() < to) {
+                    for (ILeafNode leaf : child.getLeafNodes()) {
+                        if (leaf.getTotalOffset() >= from && leaf.getTotalOffset() < to) {
+                            some.add(leaf);
+                        }
+                    }
+                }
+            }
+            leaves = some;
+        }
+        for (ILeafNode leaf : leaves) {
             AbstractRule rule = terminal(leaf);
             if (rule == stringRule) {
                 string(text, leaf, out);

@@ -31,11 +31,25 @@ public final class CheckContext {
     private SemanticModel semantic;
     private final java.util.Map<Object, Object> memo = new java.util.HashMap<>();
 
-    CheckContext(PyFile root, AnalysisOptions options, List<Diagnostic> out, ModuleLoader loader) {
+    private final List<? extends EObject> focus;
+
+    CheckContext(PyFile root, AnalysisOptions options, List<Diagnostic> out, ModuleLoader loader,
+            List<? extends EObject> focus) {
         this.root = root;
         this.options = options;
         this.out = out;
         this.loader = loader;
+        this.focus = focus;
+    }
+
+    /**
+     * The nodes to check, in pre-order, the module at index 0: the whole module, or for an incremental analysis
+     * only the top-level statements an edit replaced (whole-module models such as {@link #scopes()} still cover
+     * everything). Checks that walk the tree themselves from the module node walk this.
+     */
+    public dev.mprt.lang.ast.util.FlatTree tree() {
+        return focus == null ? dev.mprt.lang.ast.util.FlatTree.of(root)
+                : memo(CheckContext.class, () -> dev.mprt.lang.ast.util.FlatTree.of(root, focus));
     }
 
     /**

@@ -65,11 +65,13 @@ public final class ConstTable {
             return t;
         }
         List<ExprStatement> candidates = new ArrayList<>();
-        FlatTree tree = FlatTree.of(root);
-        for (int i = 1; i < tree.size(); i++) {
-            EObject o = tree.get(i);
-            if (o instanceof ExprStatement s && shape(s) != null) {
-                candidates.add(s);
+        for (EObject statement : FlatTree.statementsMentioning(root, "const")) {
+            FlatTree tree = FlatTree.of(statement);
+            for (int i = 0; i < tree.size(); i++) {
+                EObject o = tree.get(i);
+                if (o instanceof ExprStatement s && shape(s) != null) {
+                    candidates.add(s);
+                }
             }
         }
         candidates.sort(Comparator.comparingInt(Syntax::offset));

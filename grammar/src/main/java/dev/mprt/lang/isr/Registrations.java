@@ -34,11 +34,16 @@ public final class Registrations {
 
     public List<Registration> find(ModuleInfo module) {
         List<Registration> out = new ArrayList<>();
-        for (TreeIterator<EObject> it = module.root().eAllContents(); it.hasNext();) {
-            if (it.next() instanceof Call c) {
-                Registration r = registration(c, module);
-                if (r != null) {
-                    out.add(r);
+        // a registration's statement has its callee's name in its text
+        for (EObject statement : dev.mprt.lang.ast.util.FlatTree.statementsMentioning(module.root(),
+                NAMES.toArray(String[]::new))) {
+            dev.mprt.lang.ast.util.FlatTree tree = dev.mprt.lang.ast.util.FlatTree.of(statement);
+            for (int i = 0; i < tree.size(); i++) {
+                if (tree.get(i) instanceof Call c) {
+                    Registration r = registration(c, module);
+                    if (r != null) {
+                        out.add(r);
+                    }
                 }
             }
         }
@@ -46,7 +51,7 @@ public final class Registrations {
     }
 
     /** The callee names a registration can have: only these calls are resolved (types cost, on every edit). */
-    private static final java.util.Set<String> NAMES = java.util.Set.of("irq", "callback", "rxcallback", "wakeup",
+    public static final java.util.Set<String> NAMES = java.util.Set.of("irq", "callback", "rxcallback", "wakeup",
             "init", "channel", "schedule", "ExtInt", "Timer");
 
     private Registration registration(Call c, ModuleInfo module) {

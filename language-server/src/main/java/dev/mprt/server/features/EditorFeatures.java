@@ -58,11 +58,24 @@ public final class EditorFeatures {
      * A tree's ModuleInfo (scopes built once per parse), kept on the tree itself: a map from trees to infos that
      * hold their tree would keep every parsed version of an edited document alive.
      */
-    private static final class ModuleInfoAdapter extends org.eclipse.emf.common.notify.impl.AdapterImpl {
+    /**
+     * The module's facts, kept with its tree. An edit can re-parse part of the tree in place
+     * ({@code StatementReparser}): the facts are then stale and rebuilt on the next request, but until then the
+     * requests answered while the document is rebuilt can still use them on the top-level statements the edit did
+     * not replace (the same objects as before).
+     */
+    private static final class ModuleInfoAdapter extends org.eclipse.emf.common.notify.impl.AdapterImpl
+            implements dev.mprt.lang.resource.StatementReparser.KeptAcrossSplice {
         final ModuleInfo info;
+        /** The tree's text when the facts were made (the same object while the tree is unchanged). */
+        final String text;
+        final java.util.Set<org.eclipse.emf.ecore.EObject> statements;
 
-        ModuleInfoAdapter(ModuleInfo info) {
+        ModuleInfoAdapter(ModuleInfo info, String text) {
             this.info = info;
+            this.text = text;
+            this.statements = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            this.statements.addAll(info.root().getStatements());
         }
 
         @Override
@@ -87,6 +100,27 @@ public final class EditorFeatures {
         this.workspace = new WorkspaceModules(workspaceRoot, openDocuments);
     }
 
+    /**
+     * Whether {@code m} can answer at {@code offset} of its tree as it is now: the top-level statement there must be
+     * one the model was made with (an edit's partial re-parse replaces some in place, see {@code
+     * StatementReparser}). Call with the tree's root locked.
+     */
+    public static boolean knowsStatementAt(SemanticModel m, int offset) {
+        PyFile root = m.module().root();
+        ModuleInfoAdapter cached = root == null ? null
+                : (ModuleInfoAdapter) org.eclipse.emf.ecore.util.EcoreUtil.getExistingAdapter(root, ModuleInfoAdapter.class);
+        if (cached == null || cached.info != m.module()) {
+            return false;
+        }
+        for (org.eclipse.emf.ecore.EObject s : root.getStatements()) {
+            org.eclipse.xtext.nodemodel.INode n = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(s);
+            if (n != null && offset >= n.getTotalOffset() && offset <= n.getTotalEndOffset()) {
+                return cached.statements.contains(s);
+            }
+        }
+        return false;
+    }
+
     /** The semantic model of an open document, or null when it has no tree. */
     public SemanticModel model(XtextResource resource) {
         if (resource.getParseResult() == null || !(resource.getParseResult().getRootASTElement() instanceof PyFile root)) {
@@ -96,9 +130,13 @@ public final class EditorFeatures {
         synchronized (root) {
             ModuleInfoAdapter cached = (ModuleInfoAdapter) org.eclipse.emf.ecore.util.EcoreUtil.getExistingAdapter(root,
                     ModuleInfoAdapter.class);
-            if (cached == null) {
+            String text = resource.getParseResult().getRootNode().getText();
+            if (cached == null || cached.text != text) {
+                if (cached != null) {
+                    root.eAdapters().remove(cached);
+                }
                 cached = new ModuleInfoAdapter(new ModuleInfo(moduleName(resource), resource.getURI().toString(), root,
-                        ScopeBuilder.build(root), false));
+                        ScopeBuilder.build(root), false), text);
                 root.eAdapters().add(cached);
             }
             module = cached.info;

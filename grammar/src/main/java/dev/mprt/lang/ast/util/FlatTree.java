@@ -79,6 +79,75 @@ public final class FlatTree {
         }
     }
 
+    private FlatTree(EObject[] nodes, int[] end) {
+        this.nodes = nodes;
+        this.end = end;
+    }
+
+    /**
+     * A walk over part of a tree: {@code root} at index 0, then the subtrees of {@code parts} one after the other
+     * (the incremental analysis re-checks only the statements an edit replaced). Not cached.
+     */
+    public static FlatTree of(EObject root, List<? extends EObject> parts) {
+        int size = 1;
+        List<FlatTree> trees = new ArrayList<>(parts.size());
+        for (EObject p : parts) {
+            FlatTree t = of(p);
+            trees.add(t);
+            size += t.size();
+        }
+        EObject[] nodes = new EObject[size];
+        int[] end = new int[size];
+        nodes[0] = root;
+        end[0] = size;
+        int at = 1;
+        for (FlatTree t : trees) {
+            System.arraycopy(t.nodes, 0, nodes, at, t.size());
+            for (int i = 0; i < t.size(); i++) {
+                end[at + i] = t.end[i] + at;
+            }
+            at += t.size();
+        }
+        return new FlatTree(nodes, end);
+    }
+
+    /**
+     * The top-level statements of a module whose text contains one of {@code words}, in order: a walk for nodes
+     * that can only be in such statements need not look at the others (each statement's flattened tree stays
+     * cached with it, so that an edit that re-parses some statements leaves the others' as they were).
+     */
+    public static List<dev.mprt.lang.ast.Statement> statementsMentioning(dev.mprt.lang.ast.PyFile root,
+            String... words) {
+        List<dev.mprt.lang.ast.Statement> all = root.getStatements();
+        org.eclipse.xtext.nodemodel.INode rootNode = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(root);
+        if (rootNode == null) {
+            return all;
+        }
+        String text = rootNode.getRootNode().getText();
+        int[] starts = new int[all.size()];
+        for (int i = 0; i < starts.length; i++) {
+            org.eclipse.xtext.nodemodel.INode n = org.eclipse.xtext.nodemodel.util.NodeModelUtils.getNode(all.get(i));
+            starts[i] = n == null ? -1 : n.getTotalOffset();
+        }
+        boolean[] marked = new boolean[all.size()];
+        for (String w : words) {
+            for (int at = text.indexOf(w); at >= 0; at = text.indexOf(w, at + 1)) {
+                int i = java.util.Arrays.binarySearch(starts, at);
+                i = i >= 0 ? i : -i - 2;
+                if (i >= 0) {
+                    marked[i] = true;
+                }
+            }
+        }
+        List<dev.mprt.lang.ast.Statement> out = new ArrayList<>();
+        for (int i = 0; i < marked.length; i++) {
+            if (marked[i]) {
+                out.add(all.get(i));
+            }
+        }
+        return out;
+    }
+
     /** The number of nodes, the root included (index 0). */
     public int size() {
         return nodes.length;

@@ -62,7 +62,7 @@ public final class ConstCheck implements Check {
         if (t.isEmpty()) {
             return;
         }
-        FlatTree tree = FlatTree.of(root);
+        FlatTree tree = ctx.tree();
         for (int i = 1; i < tree.size(); i++) {
             EObject o = tree.get(i);
             if (o instanceof Name n) {

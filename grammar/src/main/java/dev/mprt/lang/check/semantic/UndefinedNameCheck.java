@@ -33,7 +33,7 @@ public final class UndefinedNameCheck implements Check {
             return;
         }
         ConstTable consts = EmitterFacts.of(ctx).consts();
-        FlatTree tree = FlatTree.of(file);
+        FlatTree tree = ctx.tree();
         for (int i = 1; i < tree.size(); i++) {
             EObject o = tree.get(i);
             if (isAnnotation(o)) {
@@ -85,6 +85,15 @@ public final class UndefinedNameCheck implements Check {
      * (exec, eval, globals(), writes through __globals__/__dict__).
      */
     private static boolean hasUnknowableNames(PyFile file) {
+        String text = dev.mprt.lang.emitter.Syntax.documentText(file);
+        boolean mayHave = text.contains("__globals__") || text.contains("__dict__")
+                || STAR_IMPORT.matcher(text).find();
+        for (String d : DYNAMIC) {
+            mayHave |= text.contains(d);
+        }
+        if (!mayHave) {
+            return false; // none of the words in the text: no walk
+        }
         FlatTree tree = FlatTree.of(file);
         for (int i = 1; i < tree.size(); i++) {
             EObject o = tree.get(i);
@@ -97,6 +106,8 @@ public final class UndefinedNameCheck implements Check {
         }
         return false;
     }
+
+    private static final java.util.regex.Pattern STAR_IMPORT = java.util.regex.Pattern.compile("import[ \\t(\\\\\\r\\n]*\\*");
 
     private static final Set<String> DYNAMIC = Set.of("exec", "eval", "execfile", "globals", "locals", "setattr",
             "__import__");
