@@ -220,6 +220,59 @@ class LspProtocolTest {
         assertEquals(new Position(3, 0), symbols.get(1).getSelectionRange().getStart());
     }
 
+    /**
+     * Typing in a large module: the server re-parses and re-checks only what an edit touches when that gives the
+     * same findings (StatementReparser, IncrementalAnalysis). After each keystroke the published diagnostics must
+     * be those of a whole analysis of the same text (what {@code mprt check} runs), including the interrupt
+     * handler's findings, which depend on a registration in another statement.
+     */
+    @Test
+    void typingPublishesWhatAWholeCheckOfTheTextFinds() throws Exception {
+        start(null);
+        StringBuilder sb = new StringBuilder("from machine import Timer\n\nCOUNT = 0\n\n\ndef handler(t):\n"
+                + "    global COUNT\n    COUNT += 1\n    values = 0\n\n\ndef helper(a):\n    return a + 1\n");
+        for (int i = 0; i < 40; i++) {
+            sb.append("\n\ndef filler").append(i).append("(x):\n    y = x * ").append(i).append("\n    return y\n");
+        }
+        sb.append("\n\ntim = Timer(0)\ntim.init(period=10, callback=handler)\nprint(undefined_name)\n");
+        String text = sb.toString();
+        String uri = open("typing.py", text);
+        lsp.awaitDiagnostics(uri, 0, WAIT);
+        List<String[]> steps = new ArrayList<>();
+        String typed = "0";
+        for (String next : List.of("[", "[1", "[1,", "[1, ", "[1, 2", "[1, 2.", "[1, 2.5", "[1, 2.5]")) {
+            steps.add(new String[] { "    values = " + typed + "\n", "    values = " + next + "\n" });
+            typed = next;
+        }
+        steps.add(new String[] { "return a + 1", "return a + 10" });
+        steps.add(new String[] { "    y = x * 7\n", "    y = x * 7  # seven\n" });
+        steps.add(new String[] { "    values = [1, 2.5]\n", "    values = 1\n" });
+        boolean sawHandlerFinding = false;
+        int version = 2;
+        for (String[] step : steps) {
+            String before = step[0];
+            int at = text.indexOf(before);
+            assertTrue(at >= 0, "step text not found: " + before);
+            String next = text.substring(0, at) + step[1] + text.substring(at + before.length());
+            int seen = lsp.diagnosticsCount(uri);
+            Position p = position(text, at);
+            lsp.change(uri, version++, new TextDocumentContentChangeEvent(new Range(p, position(text, at + before.length())),
+                    step[1]));
+            List<Diagnostic> got = lsp.awaitDiagnostics(uri, seen, WAIT).getDiagnostics();
+            List<String> expected = checkWithTheCommandLine(next);
+            List<String> published = new ArrayList<>();
+            for (Diagnostic d : got) {
+                published.add(d.getCode().getLeft() + " " + d.getRange().getStart().getLine() + ":"
+                        + d.getRange().getStart().getCharacter() + " " + d.getMessage().getLeft());
+            }
+            assertEquals(expected, published, "after typing '" + step[1] + "'");
+            sawHandlerFinding |= published.stream().anyMatch(d -> d.startsWith("isr-alloc-"));
+            text = next;
+        }
+        // the handler's allocations were found while typing (the registration is in another statement)
+        assertTrue(sawHandlerFinding, "no isr-alloc-* finding while typing a list into the hard handler");
+    }
+
     @Test
     void aBrokenStatementDoesNotHideTheOtherErrorsNorTheOutline() throws Exception {
         start(null);
@@ -673,6 +726,36 @@ class LspProtocolTest {
 
     private static TextDocumentIdentifier id(String uri) {
         return new TextDocumentIdentifier(uri);
+    }
+
+    /** What {@code ./mprt check --format json} reports for {@code text}, as "code line:column message" (0-based). */
+    private static List<String> checkWithTheCommandLine(String text) throws Exception {
+        Path dir = Files.createTempDirectory("mprt-typing");
+        Path file = dir.resolve("typing.py");
+        Files.writeString(file, text);
+        Process p = new ProcessBuilder(LspClientProcess.repoRoot().resolve("mprt").toString(), "check", "--format",
+                "json", file.toString()).redirectError(ProcessBuilder.Redirect.DISCARD).start();
+        String json = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(p.waitFor(60, TimeUnit.SECONDS));
+        List<String> out = new ArrayList<>();
+        for (var e : com.google.gson.JsonParser.parseString(json).getAsJsonArray()) {
+            var o = e.getAsJsonObject();
+            out.add(o.get("code").getAsString() + " " + (o.get("line").getAsInt() - 1) + ":"
+                    + (o.get("column").getAsInt() - 1) + " " + o.get("message").getAsString());
+        }
+        return out;
+    }
+
+    private static Position position(String text, int offset) {
+        int line = 0;
+        int lineStart = 0;
+        for (int i = 0; i < offset; i++) {
+            if (text.charAt(i) == '\n') {
+                line++;
+                lineStart = i + 1;
+            }
+        }
+        return new Position(line, offset - lineStart);
     }
 
     private static TextDocumentContentChangeEvent insert(int line, int character, String text) {
