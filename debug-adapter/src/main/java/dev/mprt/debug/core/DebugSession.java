@@ -146,6 +146,10 @@ public final class DebugSession implements AutoCloseable {
     /** Soft-resets the board and runs the program again from the start, with the same breakpoints. */
     public void restart() throws IOException {
         requireLaunch("restart");
+        if (board == null && config.board().equals(LaunchConfig.UNIX_BOARD)) {
+            throw new DebugException("restart: a unix build the adapter did not start has no soft reset (Ctrl-D ends"
+                    + " it); launch with \"board\": \"unix\" and no device, or start it again by hand");
+        }
         restarting = true;
         try {
             stopped = false;
