@@ -2119,10 +2119,7 @@ static mp_obj_t mprt_debug_attach(size_t n_args, const mp_obj_t *pos_args, mp_ma
     if (dbg.attached) {
         do_detach();
     }
-    if (loopback) {
-        link_listen(false);
-    }
-    do_attach(loopback);
+    do_attach(loopback); // loopback=True turns the port's link off
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_KW(mprt_debug_attach_obj, 0, mprt_debug_attach);
