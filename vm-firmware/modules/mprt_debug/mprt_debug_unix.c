@@ -45,6 +45,7 @@ static uint8_t unix_ring[UNIX_RING_SIZE];
 static uint32_t unix_head; // written by the reader thread
 static uint32_t unix_tail; // written by the main thread
 static volatile bool unix_eof;
+static volatile bool unix_stopping; // the link is being turned off: the reader must not wait
 static volatile int unix_interrupt_char = -1; // what the REPL asked for: Ctrl-C while code runs
 static bool unix_listening;
 static bool unix_exit_hook;
@@ -84,7 +85,7 @@ static void unix_wake_handler(int signum) {
 
 static void unix_ring_put(uint8_t c) {
     while (unix_used() == UNIX_RING_SIZE) {
-        if (unix_interrupt_char >= 0) {
+        if (unix_interrupt_char >= 0 || unix_stopping) {
             return; // full while a program runs and does not read stdin: drop, as a UART overrun would
         }
         usleep(1000); // full while the REPL reads: wait for room
@@ -182,6 +183,7 @@ void mprt_debug_port_listen(bool on) {
             unix_exit_hook = true;
         }
         unix_eof = false;
+        unix_stopping = false;
         // The reader takes no signal: SIGINT and the wake signal are for the main thread.
         sigset_t all, old;
         sigfillset(&all);
@@ -195,6 +197,7 @@ void mprt_debug_port_listen(bool on) {
         unix_listening = true;
     } else {
         unix_listening = false;
+        unix_stopping = true;
         uint8_t b = 0;
         (void)!write(unix_stop[1], &b, 1);
         pthread_join(unix_reader, NULL);
