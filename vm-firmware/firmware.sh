@@ -5,10 +5,10 @@
 #          Builds incrementally (default board: qemu-mps2-an385) and prints the output paths:
 #            .cache/firmware/qemu-mps2-an385/firmware.elf   (and firmware.map beside it)
 #            .cache/firmware/unix/micropython
-#        ./mprt firmware run [--stdio] [run.sh options]
+#        ./mprt firmware run [--board qemu-mps2-an385|unix] [--stdio] [run.sh options]
 #          Starts the emulated board (building it first if needed). Default: its UART on a new
 #          pty, whose path is printed on stdout; QEMU runs until Ctrl-C or kill. --stdio: a REPL
-#          in this terminal (Ctrl-] x quits).
+#          in this terminal (Ctrl-] x quits). --board unix: the unix build on a new pty (socat).
 #        ./mprt firmware test [all|unix|qemu-mps2-an385]
 #          The firmware tests (vm-firmware/test.sh).
 set -euo pipefail

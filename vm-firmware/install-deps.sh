@@ -19,6 +19,7 @@ PACKAGES=(
     binutils-arm-none-eabi   # arm-none-eabi-size/objdump
     qemu-system-arm          # qemu-system-arm -machine mps2-an385
     python3-serial           # tests/run-tests.py -t execpty:... (tools/pyboard.py imports serial); use /usr/bin/python3
+    socat                    # run.sh --board unix: the unix build on a pty (the debugger's link)
 )
 
 check_only=0

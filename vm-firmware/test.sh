@@ -6,6 +6,7 @@
 # Usage: vm-firmware/test.sh [all|unix|qemu-mps2-an385] [run-tests.py args...]
 #   tests/common/*.py   run on both builds (time, schedule/heap lock, emitters, settrace)
 #   tests/qemu/*.py     run on the board only (machine.Pin, machine.Timer, pulse generator, ...)
+#   tests/unix/*.py     run on the unix build only (the debug monitor's stdin/stdout link)
 #
 # Builds what it runs first (vm-firmware/build.sh, incremental). The board runs as one QEMU for
 # the whole run, attached through a pty (-t execpty:..., as ports/qemu's `make test` does); the
@@ -46,6 +47,7 @@ run_target() {
     local tests=("$VMF"/tests/common/*.py)
     local runner=("$PY" ./run-tests.py -r "$results")
     if [ "$name" = "unix" ]; then
+        tests+=("$VMF"/tests/unix/*.py)
         export MICROPY_MICROPYTHON="$binary"
     else
         tests+=("$VMF"/tests/qemu/*.py)

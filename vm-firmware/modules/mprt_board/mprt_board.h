@@ -66,6 +66,10 @@ void mprt_board_disable_irq(uint32_t irq);
 // ---- mprt_uart.c ----------------------------------------------------------------------------
 void mprt_uart_init(void);
 void mprt_uart_rx_irq(void);
+// A debug link's byte (mprt_debug_mps2.c): while mprt_uart_link_char is a byte value, the receive
+// interrupt hands that byte to mprt_uart_link_rx() instead of the stdin ring (-1: none).
+extern volatile int mprt_uart_link_char;
+void mprt_uart_link_rx(void);
 
 // ---- mprt_timer.c ---------------------------------------------------------------------------
 extern const mp_obj_type_t mprt_timer_type;

@@ -3,7 +3,8 @@
 // The port's mphalport.c polls the UART inside mp_hal_stdin_rx_chr(), so nothing reads the UART
 // while Python runs and Ctrl-C cannot interrupt it. Here the CMSDK UART's RX interrupt drains
 // each byte as it arrives: the interrupt character (Ctrl-C while code runs) schedules a
-// KeyboardInterrupt, every other byte goes into a ring buffer. The link flag
+// KeyboardInterrupt, a debug link's frame start byte (mprt_uart_link_char, while the monitor
+// listens) goes to the link, every other byte goes into a ring buffer. The link flag
 // --wrap=mp_hal_stdin_rx_chr (micropython.mk) makes readline, pyexec's raw REPL and raw-paste
 // reader and sys.stdin read the ring through __wrap_mp_hal_stdin_rx_chr().
 //
@@ -43,6 +44,12 @@ static volatile uint32_t mprt_uart_head; // written by the interrupt handler
 static volatile uint32_t mprt_uart_tail; // written by the reader
 static uint32_t mprt_uart_dropped;
 
+volatile int mprt_uart_link_char = -1;
+
+// Replaced by a debug link (mprt_debug_mps2.c); only called while mprt_uart_link_char is set.
+MP_WEAK void mprt_uart_link_rx(void) {
+}
+
 static inline uint32_t mprt_uart_used(void) {
     return mprt_uart_head - mprt_uart_tail;
 }
@@ -61,6 +68,9 @@ static void mprt_uart_drain(void) {
         int c = MPRT_UART0->DATA & 0xff;
         if (c == mp_interrupt_char) {
             mp_sched_keyboard_interrupt();
+        } else if (c == mprt_uart_link_char) {
+            // A debug link's frame starts: it reads the frame's bytes itself.
+            mprt_uart_link_rx();
         } else if (full) {
             // Full while a program runs and does not read stdin: drop the byte (as a hardware
             // FIFO overrun would) so that a Ctrl-C behind it still gets through.

@@ -24,8 +24,15 @@ LDFLAGS_USERMOD += -Wl,--wrap=mp_vfs_import_stat -Wl,--wrap=mp_lexer_new_from_fi
 # The debug link on mprt's emulated board (UART0, shared with the REPL; hard-handler timing).
 ifeq ($(MPRT_BOARD_MPS2_AN385),1)
 SRC_USERMOD_C += $(MPRT_DEBUG_MOD_DIR)/mprt_debug_mps2.c
-LDFLAGS_USERMOD += -Wl,--wrap=mprt_uart_rx_irq -Wl,--wrap=mp_sched_keyboard_interrupt
-LDFLAGS_USERMOD += -Wl,--wrap=mp_hal_set_interrupt_char -Wl,--wrap=mprt_board_call_hard
+LDFLAGS_USERMOD += -Wl,--wrap=mprt_uart_rx_irq -Wl,--wrap=mprt_board_call_hard
+endif
+
+# The debug link of the unix build (stdin/stdout, a reader thread): the REPL's stdin reads, the
+# terminal mode switches and the interrupt character go through mprt_debug_unix.c.
+ifeq ($(MPRT_DEBUG_UNIX),1)
+SRC_USERMOD_C += $(MPRT_DEBUG_MOD_DIR)/mprt_debug_unix.c
+LDFLAGS_USERMOD += -Wl,--wrap=mp_hal_stdin_rx_chr -Wl,--wrap=mp_hal_set_interrupt_char
+LDFLAGS_USERMOD += -Wl,--wrap=mp_hal_stdio_mode_raw -Wl,--wrap=mp_hal_stdio_mode_orig
 endif
 
 endif

@@ -107,6 +107,7 @@ typedef struct _mprt_debug_state_t {
     uint8_t tx[MPRT_DEBUG_HEADER_SIZE + MPRT_DEBUG_MAX_PAYLOAD + MPRT_DEBUG_CRC_SIZE];
     vstr_t *loop_out;           // loopback link (mprt_debug.feed)
     // session
+    bool listening;             // the port's link takes frames (attached, or parked after DETACH)
     bool attached;
     bool loopback;
     volatile bool pause;
@@ -278,7 +279,7 @@ static mp_obj_t slot_value(mp_code_state_t *cs, size_t slot) {
 // ---- link: receive (interrupt context) -------------------------------------------------------
 
 bool mprt_debug_listening(void) {
-    return dbg.attached && !dbg.loopback;
+    return dbg.listening;
 }
 
 bool mprt_debug_attached(void) {
@@ -1365,6 +1366,16 @@ static void ensure_heap(void) {
     }
 }
 
+// The port's link: on from attach() until detach() or a soft reset. A DETACH request ends the
+// session but leaves the link on ("parked"), so that a host can attach again with HELLO without
+// going through the REPL (and without interrupting a program that runs on).
+static void link_listen(bool on) {
+    if (dbg.listening != on) {
+        mprt_debug_port_listen(on); // may raise (unix: no thread)
+        dbg.listening = on;
+    }
+}
+
 static void do_attach(bool loopback) {
     ensure_heap();
     dbg.loopback = loopback;
@@ -1372,15 +1383,11 @@ static void do_attach(bool loopback) {
     dbg.step_kind = 0xff;
     update_ticking();
     refresh_frames();
-    if (!loopback) {
-        mprt_debug_port_listen(true);
-    }
+    link_listen(!loopback);
 }
 
+// Ends the session: the hooks are off (a stopped program continues), the link stays as it is.
 static void do_detach(void) {
-    if (!dbg.loopback) {
-        mprt_debug_port_listen(false);
-    }
     dbg.attached = false;
     dbg.stopped = false;
     dbg.pause = false;
@@ -1508,6 +1515,9 @@ static void handle(const uint8_t *buf, size_t len) {
     switch (type) {
         case MPRT_DEBUG_MSG_HELLO: {
             rd_u8(&r);
+            if (!dbg.attached && dbg.listening) {
+                do_attach(false); // the link was parked by DETACH: a new session
+            }
             tx_begin(MPRT_DEBUG_REP_OK, seq);
             tx_u8(MPRT_DEBUG_PROTOCOL_VERSION);
             uint32_t caps = 0xffff & ~(dbg.loopback ? MPRT_DEBUG_CAP_PAUSE | MPRT_DEBUG_CAP_STEP : 0);
@@ -2086,6 +2096,7 @@ void mprt_debug_deinit(void) {
     if (dbg.attached) {
         do_detach();
     }
+    link_listen(false);
     memset(&dbg, 0, sizeof(dbg));
     dbg.step_kind = 0xff;
     update_ticking();
@@ -2108,7 +2119,7 @@ static mp_obj_t mprt_debug_attach(size_t n_args, const mp_obj_t *pos_args, mp_ma
     if (dbg.attached) {
         do_detach();
     }
-    do_attach(loopback);
+    do_attach(loopback); // loopback=True turns the port's link off
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_KW(mprt_debug_attach_obj, 0, mprt_debug_attach);
@@ -2117,6 +2128,7 @@ static mp_obj_t mprt_debug_detach(void) {
     if (dbg.attached) {
         do_detach();
     }
+    link_listen(false);
     return mp_const_none;
 }
 static MP_DEFINE_CONST_FUN_OBJ_0(mprt_debug_detach_obj, mprt_debug_detach);

@@ -9,7 +9,9 @@
 // A port (board) gives the monitor a link to the host: it calls mprt_debug_rx_begin() when the
 // frame start byte MPRT_DEBUG_SYNC arrives and mprt_debug_rx_feed() with each following byte,
 // both from its receive interrupt, and implements the mprt_debug_port_* functions below. Without
-// a link (the unix build), the Python function mprt_debug.feed() is the link.
+// a link of its own, the Python function mprt_debug.feed() is the link (loopback). mprt's two
+// builds have links: UART0 on the emulated board (mprt_debug_mps2.c), stdin/stdout on the unix
+// build (mprt_debug_unix.c).
 #ifndef MICROPY_INCLUDED_MPRT_DEBUG_H
 #define MICROPY_INCLUDED_MPRT_DEBUG_H
 
@@ -53,7 +55,9 @@ uint32_t mprt_debug_port_ticks(void);
 uint32_t mprt_debug_port_tick_hz(void);
 // True in a hard interrupt handler (the monitor records there instead of stopping).
 bool mprt_debug_port_in_isr(void);
-// Starts (true) or stops (false) listening for frames on the REPL link.
+// Starts (true) or stops (false) listening for frames on the REPL link. While it listens, the link
+// takes every frame (from MPRT_DEBUG_SYNC on) out of what it receives; everything else, including
+// the REPL's interrupt character (Ctrl-C while code runs), works as without the monitor.
 void mprt_debug_port_listen(bool on);
 // Waits until something happens (an interrupt): called while the program is stopped.
 void mprt_debug_port_wait(void);
@@ -74,7 +78,8 @@ void mprt_debug_rx_begin(void);
 // Feeds the next byte of a frame. Returns true while the frame needs more bytes, false when it
 // is complete (queued for the main context) or was discarded.
 bool mprt_debug_rx_feed(uint8_t c);
-// True while the monitor is attached and listening (on the port's link).
+// True while the port's link listens: from attach() until detach() or a soft reset, also after a
+// DETACH request has ended the session (a HELLO then starts a new one).
 bool mprt_debug_listening(void);
 // True while the monitor is attached (to the port's link or to the loopback link).
 bool mprt_debug_attached(void);

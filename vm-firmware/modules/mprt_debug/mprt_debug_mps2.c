@@ -2,18 +2,14 @@
 //
 // The monitor shares UART0 with the REPL. The board's receive interrupt (mprt_uart.c) puts every
 // byte into the stdin ring, except the interrupt character, for which it calls
-// mp_sched_keyboard_interrupt(). While the monitor is attached, the interrupt character is the
-// frame start byte MPRT_DEBUG_SYNC: the link takes that call (--wrap=mp_sched_keyboard_interrupt)
-// as "a frame starts", turns the UART's receiver off so that the board's handler reads no further
-// byte, and pends the UART interrupt, which now comes here (--wrap=mprt_uart_rx_irq). This handler
-// turns the receiver back on and feeds the bytes of the frame to the monitor's parser. When the
-// frame is complete, further bytes go to the board's handler again. QEMU does not accept a byte
-// from the host while the receiver is off, so nothing is lost. Everything that is not in a frame
-// reaches the REPL exactly as before.
-//
-// The interrupt character that the REPL asks for (Ctrl-C while a program runs, none while it
-// waits for input) is remembered (--wrap=mp_hal_set_interrupt_char): the host sends an INTERRUPT
-// request instead of a raw Ctrl-C while attached. Detached, everything is as without the monitor.
+// mp_sched_keyboard_interrupt(), and the link's byte (mprt_uart_link_char), for which it calls
+// mprt_uart_link_rx(). While the monitor listens, the link's byte is the frame start byte
+// MPRT_DEBUG_SYNC: mprt_uart_link_rx() turns the UART's receiver off so that the board's handler
+// reads no further byte, and pends the UART interrupt, which now comes here
+// (--wrap=mprt_uart_rx_irq). This handler turns the receiver back on and feeds the bytes of the
+// frame to the monitor's parser. When the frame is complete, further bytes go to the board's
+// handler again. QEMU does not accept a byte from the host while the receiver is off, so nothing
+// is lost. Everything that is not in a frame reaches the REPL exactly as before, Ctrl-C included.
 //
 // Hard handlers run in mprt_board_call_hard() (--wrap=mprt_board_call_hard): the time of the
 // interrupt is taken from the counter of the timer that raised it, for the statistics.
@@ -41,8 +37,6 @@
 #define DUALTIMER1_VALUE MPRT_REG(0x40002004)
 
 static volatile bool mps2_in_frame;
-static volatile bool mps2_listening;
-static volatile int mps2_logical_char = -1;
 
 static inline uint32_t mps2_ipsr(void) {
     uint32_t ipsr;
@@ -62,15 +56,10 @@ static bool mps2_take_frame_bytes(void) {
     return mps2_in_frame;
 }
 
-void __real_mp_sched_keyboard_interrupt(void);
-void __wrap_mp_sched_keyboard_interrupt(void);
-void __wrap_mp_sched_keyboard_interrupt(void) {
-    if (!(mps2_listening && mps2_ipsr() == 16 + MPRT_IRQ_UART0_RX && mp_interrupt_char == MPRT_DEBUG_SYNC)) {
-        __real_mp_sched_keyboard_interrupt();
-        return;
-    }
-    // The board's handler has just read MPRT_DEBUG_SYNC. Hold further bytes in QEMU, take any
-    // byte already received, and let our handler (pended) read the rest of the frame.
+// The board's handler has just read MPRT_DEBUG_SYNC (in the UART's interrupt, or with interrupts
+// masked). Hold further bytes in QEMU, take any byte already received, and let our handler
+// (pended) read the rest of the frame.
+void mprt_uart_link_rx(void) {
     UART0_CTRL &= ~UART_CTRL_RX_EN;
     mps2_in_frame = true;
     mprt_debug_rx_begin();
@@ -93,15 +82,6 @@ void __wrap_mprt_uart_rx_irq(void) {
         // The frame ended and the next byte is already there: the board's handler takes it.
     }
     __real_mprt_uart_rx_irq();
-}
-
-void __real_mp_hal_set_interrupt_char(int c);
-void __wrap_mp_hal_set_interrupt_char(int c);
-void __wrap_mp_hal_set_interrupt_char(int c) {
-    mps2_logical_char = c;
-    if (!mps2_listening) {
-        __real_mp_hal_set_interrupt_char(c);
-    }
 }
 
 bool __real_mprt_board_call_hard(mp_obj_t handler, mp_obj_t arg, const char *what);
@@ -154,15 +134,10 @@ bool mprt_debug_port_in_isr(void) {
 
 void mprt_debug_port_listen(bool on) {
     uint32_t state = mprt_board_irq_disable();
-    mps2_listening = on;
-    if (on) {
-        mp_interrupt_char = MPRT_DEBUG_SYNC;
-    } else {
-        mp_interrupt_char = mps2_logical_char;
-        if (mps2_in_frame) {
-            mps2_in_frame = false;
-            UART0_CTRL |= UART_CTRL_RX_EN;
-        }
+    mprt_uart_link_char = on ? MPRT_DEBUG_SYNC : -1;
+    if (!on && mps2_in_frame) {
+        mps2_in_frame = false;
+        UART0_CTRL |= UART_CTRL_RX_EN;
     }
     mprt_board_irq_restore(state);
 }
@@ -176,8 +151,8 @@ void mprt_debug_port_wait(void) {
 }
 
 void mprt_debug_port_interrupt(void) {
-    if (mps2_logical_char >= 0) {
-        __real_mp_sched_keyboard_interrupt();
+    if (mp_interrupt_char >= 0) {
+        mp_sched_keyboard_interrupt();
     }
 }
 
@@ -190,7 +165,7 @@ bool mprt_debug_port_has_link(void) {
 }
 
 bool mprt_debug_port_program_running(void) {
-    return mps2_logical_char >= 0;
+    return mp_interrupt_char >= 0; // the REPL turns Ctrl-C on while code runs
 }
 
 void mprt_debug_port_soft_reset(void) {

@@ -20,7 +20,8 @@
 #define MICROPY_PY_SYS_SETTRACE (1)
 
 // The on-device debug monitor (vm-firmware/modules/mprt_debug, issue 7): the module `mprt_debug`.
-// The unix build has no debug link; mprt_debug.attach(loopback=True) and mprt_debug.feed() drive
-// it from Python (the firmware tests do).
+// Its link is stdin/stdout (mprt_debug_unix.c): run the build on a pty (vm-firmware/run.sh --board
+// unix) and a host debugs it as it debugs the board. mprt_debug.attach(loopback=True) and
+// mprt_debug.feed() drive it from Python (the firmware tests do).
 #define MICROPY_PY_MPRT_DEBUG (1)
 #define MICROPY_SCHEDULER_STATIC_NODES (1)

@@ -19,5 +19,7 @@ MICROPY_STANDALONE = 0
 # micropython-lib packages (unix-ffi, mip-cmdline, ssl) that the +ds tree lacks.
 FROZEN_MANIFEST ?= $(VARIANT_DIR)/manifest.py
 
-# The on-device debug monitor (vm-firmware/modules/mprt_debug): tells its micropython.mk to build it.
+# The on-device debug monitor (vm-firmware/modules/mprt_debug): tells its micropython.mk to build it,
+# with the unix build's debug link (stdin/stdout, mprt_debug_unix.c).
 MPRT_DEBUG = 1
+MPRT_DEBUG_UNIX = 1

@@ -97,20 +97,31 @@ public final class DebugSession implements AutoCloseable {
         Thread warm = new Thread(() -> new ProgramSource("warm-up.py", "pass\n"), "mprt-parser-warm-up");
         warm.setDaemon(true);
         warm.start();
+        open();
+        if (!config.attach()) {
+            upload();
+        }
+    }
+
+    private void open() throws DebugException {
         DeviceConnection.Opened o = DeviceConnection.open(config, mprtRoot);
-        client = o.client();
+        MonitorClient c = o.client();
+        client = c;
         board = o.board();
         device = o.device();
         caps = o.hello().unsigned("caps");
         tickHz = o.hello().unsigned("tickHz");
-        client.onOutput(this::onOutput);
-        client.onEvent(m -> eventThread.execute(() -> onDeviceEvent(m)));
-        client.onClosed(e -> eventThread.execute(() -> onLinkClosed(e)));
+        c.onOutput(this::onOutput);
+        c.onEvent(m -> eventThread.execute(() -> onDeviceEvent(m)));
+        // a client replaced by a restart of the unix build closes without ending the session
+        c.onClosed(e -> eventThread.execute(() -> {
+            if (c == client) {
+                onLinkClosed(e);
+            }
+        }));
         events.output("console", "mprt: attached to " + o.hello().string("board") + " on " + device
-                + (board != null ? " (emulated board, QEMU pid " + board.qemuPids() + ")" : "") + "\n");
-        if (!config.attach()) {
-            upload();
-        }
+                + (board != null ? " (" + board.describe() + ", pid " + board.qemuPids() + ")"
+                        : "") + "\n");
     }
 
     /** Sets the breakpoints up (after the client's configuration) and runs the program (launch) or goes on (attach). */
@@ -135,16 +146,28 @@ public final class DebugSession implements AutoCloseable {
     /** Soft-resets the board and runs the program again from the start, with the same breakpoints. */
     public void restart() throws IOException {
         requireLaunch("restart");
+        if (board == null && config.board().equals(LaunchConfig.UNIX_BOARD)) {
+            throw new DebugException("restart: a unix build the adapter did not start has no soft reset (Ctrl-D ends"
+                    + " it); launch with \"board\": \"unix\" and no device, or start it again by hand");
+        }
         restarting = true;
         try {
-            events.output("console", "mprt: restarting (soft reset)\n");
-            try {
-                client.softReset(Duration.ofSeconds(5));
-            } catch (DeviceException e) {
-                throw new DebugException("restart failed: " + e.getMessage(), e);
-            }
             stopped = false;
-            DeviceConnection.attach(client, device, true); // just soft-reset: not attached
+            if (board != null && board.isUnix()) {
+                // the unix build has no soft reset: a new process
+                events.output("console", "mprt: restarting (a new process of the unix build)\n");
+                client.close();
+                board.kill();
+                open();
+            } else {
+                events.output("console", "mprt: restarting (soft reset)\n");
+                try {
+                    client.softReset(Duration.ofSeconds(5));
+                } catch (DeviceException e) {
+                    throw new DebugException("restart failed: " + e.getMessage(), e);
+                }
+                DeviceConnection.attach(client, device, true); // just soft-reset: not attached
+            }
             upload();
             breakpoints.reapply(this::request);
             request("FUNCTION_BREAKPOINTS", nameItems(breakpoints.functionNames()));
@@ -194,20 +217,19 @@ public final class DebugSession implements AutoCloseable {
     }
 
     /**
-     * Lets the program run on without breakpoints, the monitor still attached, so that a later {@code attach} finds
-     * it (DETACH would give Ctrl-C back to the REPL, and attaching again would then have to interrupt the program).
+     * Lets the program run on without breakpoints: DETACH ends the monitor's session (a stopped program continues,
+     * Ctrl-C works at the REPL again) and leaves its link listening, so that a later {@code attach} finds the
+     * program with HELLO, without interrupting it.
      */
     private void leaveRunning() throws IOException {
         request("CLEAR_BREAKPOINTS", "");
         request("FUNCTION_BREAKPOINTS", nameItems(List.of()));
         request("EXCEPTION_FILTERS", 0);
-        if (stopped) {
-            stopped = false;
-            request("CONTINUE");
-        }
-        events.output("console", "mprt: the program runs on, the monitor attached (attach again to debug it)"
-                + (board != null ? "; the emulated board stays at " + device + " (QEMU pid " + board.qemuPids()
-                        + ")" : "") + "\n");
+        stopped = false;
+        request("DETACH");
+        events.output("console", "mprt: the program runs on, the monitor detached (Ctrl-C works again; attach again"
+                + " to debug it)" + (board != null ? "; " + board.describe() + " stays at " + device + " (pid "
+                        + board.qemuPids() + ")" : "") + "\n");
     }
 
     @Override
@@ -569,7 +591,8 @@ public final class DebugSession implements AutoCloseable {
         }
         stopped = false;
         String why = board != null && board.stopsWithin(500)
-                ? "the emulated board (QEMU) has stopped (machine.reset(), or it was killed)"
+                ? board.describe() + " has stopped (" + (board.isUnix() ? "it exited" : "machine.reset()")
+                        + ", or it was killed)"
                 : "the connection to " + device + " is gone";
         events.output("stderr", "mprt: " + why + " (" + rootMessage(e) + "); the debug session ends\n");
         fireTerminated();

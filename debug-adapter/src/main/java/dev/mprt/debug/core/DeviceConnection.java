@@ -16,8 +16,8 @@ import dev.mprt.debug.transport.Protocol;
 import dev.mprt.debug.transport.SerialLink;
 
 /**
- * Finds and opens the device of a launch configuration and attaches the monitor at its REPL: the emulated board
- * (started here), a serial port, or the first MicroPython board found. Every failure is a {@link DebugException}
+ * Finds and opens the device of a launch configuration and attaches the monitor at its REPL: the emulated board or
+ * the unix build (started here, on a pty), a serial port, or the first MicroPython board found. Every failure is a {@link DebugException}
  * with a message for the user, within a few seconds.
  */
 final class DeviceConnection {
@@ -34,13 +34,9 @@ final class DeviceConnection {
     static Opened open(LaunchConfig config, Path mprtRoot) throws DebugException {
         EmulatedBoardProcess board = null;
         String device = config.device();
-        if (device.equals(LaunchConfig.QEMU)) {
-            if (!config.board().equals("qemu-mps2-an385")) {
-                throw new DebugException("launch argument 'board': the emulated board is qemu-mps2-an385, not "
-                        + config.board());
-            }
+        if (device.equals(LaunchConfig.QEMU) || device.equals(LaunchConfig.UNIX)) {
             try {
-                board = EmulatedBoardProcess.start(mprtRoot, config.firmware(), Duration.ofMinutes(10));
+                board = EmulatedBoardProcess.start(mprtRoot, config.board(), config.firmware(), Duration.ofMinutes(10));
             } catch (IOException e) {
                 throw new DebugException(e.getMessage(), e);
             }
@@ -61,6 +57,9 @@ final class DeviceConnection {
         }
         MonitorClient client = new MonitorClient(link, Duration.ofSeconds(5));
         try {
+            if (board != null && board.isUnix()) {
+                awaitPrompt(client);
+            }
             Message hello = attach(client, device, board != null);
             return new Opened(client, board, device, hello);
         } catch (DebugException e) {
@@ -137,6 +136,22 @@ final class DeviceConnection {
         }
     }
 
+    /**
+     * The unix build just started here: waits for its first prompt, since it discards what arrives before its REPL
+     * runs (it switches its terminal's mode with TCSAFLUSH). (QEMU drops the banner of a board nobody listened to.)
+     */
+    private static void awaitPrompt(MonitorClient client) throws DebugException {
+        long until = System.nanoTime() + 5_000_000_000L;
+        try {
+            while (System.nanoTime() < until && !client.output().contains(">>> ")) {
+                Thread.sleep(20);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new DebugException("interrupted while attaching");
+        }
+    }
+
     private static String findBoard() throws DebugException {
         StringBuilder seen = new StringBuilder();
         for (SerialPort p : SerialPort.getCommPorts()) {
@@ -150,7 +165,7 @@ final class DeviceConnection {
         }
         throw new DebugException("launch argument 'device' is \"auto\", but no MicroPython board is connected"
                 + (seen.length() == 0 ? " (no serial ports at all)" : " (serial ports: " + seen + ")")
-                + "; name the port, e.g. \"/dev/ttyACM0\", or use \"qemu\"");
+                + "; name the port, e.g. \"/dev/ttyACM0\", or use \"qemu\" or \"unix\"");
     }
 
     private static String shorten(String s) {

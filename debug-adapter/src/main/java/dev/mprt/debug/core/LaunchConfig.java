@@ -13,14 +13,19 @@ import java.util.Map;
  * @param program   the entry file (launch); null for attach
  * @param root      the folder device names are relative to (default: the program's folder)
  * @param files     more files to upload (paths, relative to {@code root} or absolute)
- * @param device    "qemu" (the emulated board, started by the session), "auto" or a serial port path
+ * @param device    "qemu" (the emulated board, started by the session), "unix" (mprt's unix build, started by the
+ *                  session on a pty), "auto" or a serial port path
+ * @param board     "qemu-mps2-an385" or "unix": with "qemu" and "unix", which firmware the session starts
  * @param firmware  the emulated board's firmware (ELF); null: mprt's build, built if needed
  */
 public record LaunchConfig(boolean attach, Path program, Path root, List<Path> files, String device, int baudrate,
         String board, boolean stopOnEntry, boolean noDebug, Path firmware, List<String> exceptionFilters) {
 
     public static final String QEMU = "qemu";
+    public static final String UNIX = "unix";
     public static final String AUTO = "auto";
+    public static final String QEMU_BOARD = "qemu-mps2-an385";
+    public static final String UNIX_BOARD = "unix";
 
     public static LaunchConfig parse(Map<String, Object> args, boolean attach) throws DebugException {
         Path program = null;
@@ -69,12 +74,22 @@ public record LaunchConfig(boolean attach, Path program, Path root, List<Path> f
                 files.add(file);
             }
         }
-        String device = string(args, "device", QEMU);
+        String board = string(args, "board", args.get("device") instanceof String d && d.equals(UNIX) ? UNIX_BOARD
+                : QEMU_BOARD);
+        // the firmware the session starts: the emulated board, or the unix build with "board": "unix"
+        String device = string(args, "device", board.equals(UNIX_BOARD) ? UNIX : QEMU);
+        if (device.equals(QEMU) && !board.equals(QEMU_BOARD)) {
+            throw new DebugException("launch argument 'board': the emulated board is " + QEMU_BOARD + ", not " + board
+                    + (board.equals(UNIX_BOARD) ? " (for the unix build, leave 'device' out or make it \"unix\")"
+                            : ""));
+        }
+        if (device.equals(UNIX) && !board.equals(UNIX_BOARD)) {
+            throw new DebugException("launch argument 'board': device \"unix\" runs the unix build, not " + board);
+        }
         int baud = integer(args, "baudrate", 115200);
         if (baud < 300 || baud > 4_000_000) {
             throw new DebugException("launch argument 'baudrate': out of range (300 to 4000000): " + baud);
         }
-        String board = string(args, "board", "qemu-mps2-an385");
         Path firmware = null;
         Object fw = args.get("firmware");
         if (fw != null) {

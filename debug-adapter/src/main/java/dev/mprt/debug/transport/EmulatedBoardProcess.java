@@ -10,26 +10,39 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The emulated qemu-mps2-an385 board as a child process: {@code vm-firmware/run.sh} (which builds the firmware first
- * when there is none) with the board's UART on a pty. {@link #kill()} ends QEMU and the script.
+ * A firmware the debugger starts as a child process, with its REPL on a pty: the emulated qemu-mps2-an385 board
+ * (QEMU) or mprt's unix build (through socat). Both come from {@code vm-firmware/run.sh}, which builds the firmware
+ * first when there is none. {@link #kill()} ends the firmware and the script.
  */
 public final class EmulatedBoardProcess implements AutoCloseable {
 
+    /** The boards {@link #start} runs. */
+    public static final String QEMU_BOARD = "qemu-mps2-an385";
+    public static final String UNIX_BOARD = "unix";
+
     private final Process process;
+    private final String board;
     private final String pty;
     private final Path log;
 
-    private EmulatedBoardProcess(Process process, String pty, Path log) {
+    private EmulatedBoardProcess(Process process, String board, String pty, Path log) {
         this.process = process;
+        this.board = board;
         this.pty = pty;
         this.log = log;
     }
 
-    /**
-     * Starts the board. {@code root} is mprt's checkout (where vm-firmware/ is); {@code firmware} an ELF to run
-     * instead of mprt's build (null: mprt's).
-     */
+    /** Starts the emulated board. */
     public static EmulatedBoardProcess start(Path root, Path firmware, Duration within) throws IOException {
+        return start(root, QEMU_BOARD, firmware, within);
+    }
+
+    /**
+     * Starts {@code board} ({@link #QEMU_BOARD} or {@link #UNIX_BOARD}). {@code root} is mprt's checkout (where
+     * vm-firmware/ is); {@code firmware} a build to run instead of mprt's (null: mprt's).
+     */
+    public static EmulatedBoardProcess start(Path root, String board, Path firmware, Duration within)
+            throws IOException {
         Path run = root.resolve("vm-firmware/run.sh");
         if (!Files.isExecutable(run)) {
             throw new IOException("cannot start the emulated board: no " + run);
@@ -37,7 +50,8 @@ public final class EmulatedBoardProcess implements AutoCloseable {
         Path dir = Files.createTempDirectory("mprt-dap-board");
         Path ptyFile = dir.resolve("pty");
         Path log = dir.resolve("board.log");
-        List<String> cmd = new ArrayList<>(List.of(run.toString(), "--pty-file", ptyFile.toString()));
+        List<String> cmd = new ArrayList<>(List.of(run.toString(), "--board", board, "--pty-file",
+                ptyFile.toString()));
         if (firmware != null) {
             cmd.add("--elf");
             cmd.add(firmware.toString());
@@ -47,11 +61,11 @@ public final class EmulatedBoardProcess implements AutoCloseable {
         try {
             while (!Files.exists(ptyFile) || Files.readString(ptyFile).isBlank()) {
                 if (!p.isAlive()) {
-                    throw new IOException("the emulated board did not start: " + tail(log));
+                    throw new IOException(describe(board) + " did not start: " + tail(log));
                 }
                 if (System.nanoTime() > deadline) {
                     destroy(p);
-                    throw new IOException("the emulated board did not start within " + within.toSeconds() + " s: "
+                    throw new IOException(describe(board) + " did not start within " + within.toSeconds() + " s: "
                             + tail(log));
                 }
                 Thread.sleep(20);
@@ -61,7 +75,25 @@ public final class EmulatedBoardProcess implements AutoCloseable {
             Thread.currentThread().interrupt();
             throw new IOException("interrupted", e);
         }
-        return new EmulatedBoardProcess(p, Files.readString(ptyFile).strip(), log);
+        return new EmulatedBoardProcess(p, board, Files.readString(ptyFile).strip(), log);
+    }
+
+    /** {@link #QEMU_BOARD} or {@link #UNIX_BOARD}. */
+    public String board() {
+        return board;
+    }
+
+    public boolean isUnix() {
+        return board.equals(UNIX_BOARD);
+    }
+
+    /** "the emulated board (QEMU)" or "the unix build", for messages. */
+    public String describe() {
+        return describe(board);
+    }
+
+    private static String describe(String board) {
+        return board.equals(UNIX_BOARD) ? "the unix build" : "the emulated board (QEMU)";
     }
 
     /** The pty of the board's UART, e.g. /dev/pts/4. */
@@ -87,7 +119,7 @@ public final class EmulatedBoardProcess implements AutoCloseable {
         return process.pid();
     }
 
-    /** The process ids of QEMU (the script's children). */
+    /** The process ids of the firmware (QEMU; socat and the unix build): the script's children. */
     public List<Long> qemuPids() {
         return process.descendants().map(ProcessHandle::pid).toList();
     }

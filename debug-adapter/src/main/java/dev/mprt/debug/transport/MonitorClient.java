@@ -247,7 +247,8 @@ public final class MonitorClient implements AutoCloseable {
         sleep(200);
         clearOutput();
         writeRaw("import mprt_debug; mprt_debug.attach()\r");
-        awaitOutput("mprt_debug.attach()\r\n>>> ", Duration.ofSeconds(5));
+        awaitOutput("mprt_debug.attach()", Duration.ofSeconds(5));
+        awaitOutput("\n>>> ", Duration.ofSeconds(5)); // the board ends lines with \r\n, the unix build's pty \r\r\n
         return request("HELLO", Protocol.VERSION);
     }
 

@@ -504,6 +504,36 @@ class EmulatedBoardMonitorTest {
 
     @Test
     @Order(11)
+    void detachGivesCtrlCBackAndHelloAttachesAgain() throws IOException, InterruptedException {
+        run("loop.py", """
+                import time
+                n = 0
+                while True:
+                    n += 1
+                    time.sleep_ms(1)
+                """);
+        Thread.sleep(300);
+        client.request("DETACH");
+        client.writeRaw("\u0003"); // interrupts the program that runs on
+        assertTrue(client.awaitOutput("KeyboardInterrupt", WAIT).contains("KeyboardInterrupt"));
+        client.writeRaw("\r");
+        client.awaitOutput(">>> ", WAIT);
+        client.writeRaw("while True: pass\r\r"); // and a loop typed at the REPL
+        Thread.sleep(300);
+        client.writeRaw("\u0003");
+        assertTrue(client.awaitOutput("KeyboardInterrupt", WAIT).contains("KeyboardInterrupt"));
+        // the link still listens: HELLO starts a new session, without the REPL
+        assertEquals(1, client.request("HELLO", 1).integer("version"));
+        addBreakpoint("area.py", line(AREA, "bp"), 0, 0, "", "");
+        run("area.py", AREA);
+        assertEquals("BREAKPOINT", reason(stopped()));
+        client.request("CLEAR_BREAKPOINTS", "");
+        client.request("CONTINUE");
+        assertEquals(1, finished().integer("ok"));
+    }
+
+    @Test
+    @Order(12)
     void softResetEndsARunningProgram() throws IOException, InterruptedException {
         run("forever.py", "while True:\n    pass\n");
         Thread.sleep(200);
@@ -514,7 +544,7 @@ class EmulatedBoardMonitorTest {
     }
 
     @Test
-    @Order(12)
+    @Order(13)
     void killingQemuMidSessionFailsCleanly() throws IOException, InterruptedException {
         addBreakpoint("area.py", line(AREA, "bp"), 0, 0, "", "");
         run("area.py", AREA);

@@ -9,7 +9,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The emulated qemu-mps2-an385 board for end-to-end tests: builds the firmware (incrementally), starts QEMU through
  * {@code vm-firmware/run.sh} with its UART on a pty, and opens that pty as a {@link SerialLink}. {@link #close()} (or
- * {@link #kill()}) stops QEMU.
+ * {@link #kill()}) stops QEMU. With the board {@code unix}, the same for mprt's unix build (socat gives it a pty).
  */
 final class QemuBoard implements AutoCloseable {
 
@@ -33,9 +33,13 @@ final class QemuBoard implements AutoCloseable {
     }
 
     static void build(Path work) throws IOException, InterruptedException {
+        build(work, "qemu-mps2-an385");
+    }
+
+    static void build(Path work, String board) throws IOException, InterruptedException {
         Path vmf = ProtocolDocumentTest.root().resolve("vm-firmware");
-        Path log = work.resolve("build.log");
-        Process build = new ProcessBuilder(vmf.resolve("build.sh").toString(), "qemu-mps2-an385")
+        Path log = work.resolve("build-" + board + ".log");
+        Process build = new ProcessBuilder(vmf.resolve("build.sh").toString(), board)
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         if (!build.waitFor(10, TimeUnit.MINUTES)) {
             destroyTree(build);
@@ -47,17 +51,22 @@ final class QemuBoard implements AutoCloseable {
     }
 
     static QemuBoard start(Path work, String name) throws IOException, InterruptedException {
+        return start(work, name, "qemu-mps2-an385");
+    }
+
+    static QemuBoard start(Path work, String name, String board) throws IOException, InterruptedException {
         Path vmf = ProtocolDocumentTest.root().resolve("vm-firmware");
         Path log = work.resolve(name + ".log");
         Path ptyFile = work.resolve(name + ".pty");
         Files.deleteIfExists(ptyFile);
-        Process qemu = new ProcessBuilder(vmf.resolve("run.sh").toString(), "--pty-file", ptyFile.toString())
+        Process qemu = new ProcessBuilder(vmf.resolve("run.sh").toString(), "--board", board, "--pty-file",
+                ptyFile.toString())
                 .redirectErrorStream(true).redirectOutput(log.toFile()).start();
         long deadline = System.nanoTime() + 30_000_000_000L;
         while (!Files.exists(ptyFile) || Files.readString(ptyFile).isBlank()) {
             if (!qemu.isAlive() || System.nanoTime() > deadline) {
                 destroyTree(qemu);
-                throw new IOException("QEMU did not report its pty:\n" + Files.readString(log));
+                throw new IOException(board + " did not report its pty:\n" + Files.readString(log));
             }
             Thread.sleep(50);
         }

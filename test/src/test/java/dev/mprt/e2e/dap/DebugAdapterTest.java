@@ -742,6 +742,21 @@ class DebugAdapterTest {
     }
 
     @Test
+    void ctrlCWorksAfterADisconnectThatLeavesTheProgramRunning() throws Exception {
+        List<ProcessHandle> qemu = new ArrayList<>();
+        try {
+            String pty = leaveBoardRunning("""
+                    import time
+                    while True:
+                        time.sleep_ms(1)
+                    """, false, qemu);
+            PtyTerminal.assertCtrlCWorks(pty);
+        } finally {
+            qemu.forEach(ProcessHandle::destroyForcibly);
+        }
+    }
+
+    @Test
     void aRelaunchOnTheSameBoardUploadsOnlyTheChangedFiles() throws Exception {
         Files.writeString(dir.resolve("helper.py"), "def twice(x):\n    return 2 * x\n");
         String src = """
