@@ -298,8 +298,11 @@ public class MprtLanguageServer extends LanguageServerImpl {
             // last analysed version: completion reads the code before the cursor itself (it rarely parses).
             try {
                 synchronized (last.module().root()) { // see hoverWhileRebuilding
-                    return CompletableFuture.completedFuture(Either.forRight(features.completion(last, now,
-                            params.getPosition(), features.sources(boardSetting().get()), uri)));
+                    // in a statement the edit re-parsed, the last model does not know the local names: wait
+                    if (EditorFeatures.knowsStatementAt(last, now.getOffSet(params.getPosition()))) {
+                        return CompletableFuture.completedFuture(Either.forRight(features.completion(last, now,
+                                params.getPosition(), features.sources(boardSetting().get()), uri)));
+                    }
                 }
             } catch (RuntimeException e) {
                 // a stale tree the text has moved away from: answer after the build instead
