@@ -5,6 +5,7 @@ import java.util.List;
 import dev.mprt.lang.check.constant.ConstCheck;
 import dev.mprt.lang.check.emitter.DecoratorCheck;
 import dev.mprt.lang.check.emitter.InlineAsmCheck;
+import dev.mprt.lang.check.emitter.NativeBranchCheck;
 import dev.mprt.lang.check.emitter.NativeCheck;
 import dev.mprt.lang.check.emitter.ViperCheck;
 import dev.mprt.lang.check.isr.BlockingCallCheck;
@@ -57,6 +58,7 @@ final class CheckRegistry {
                 new DecoratorCheck(),
                 new ViperCheck(),
                 new NativeCheck(),
+                new NativeBranchCheck(),
                 new InlineAsmCheck(),
                 // interrupt handlers (issue 5): one model per file (dev.mprt.lang.isr), one check per rule
                 new HardIrqAllocationCheck(),

@@ -38,6 +38,13 @@ public final class InlineAsm {
     public static final String ADDRESS = "asm-address";
     public static final String LABEL = "asm-label";
     public static final String BRANCH_RANGE = "asm-branch-range";
+    /** N6 in asm_xtensa: a warning, MicroPython only prints it (see {@link #isWarning}). */
+    public static final String XTENSA_BRANCH_RANGE = "asm-xtensa-branch-range";
+
+    /** Whether a finding's code is a warning (MicroPython compiles the function) rather than a SyntaxError. */
+    public static boolean isWarning(String code) {
+        return XTENSA_BRANCH_RANGE.equals(code);
+    }
 
     /** One error, with MicroPython's SyntaxError message. */
     public record Finding(String code, String message, EObject node) {

@@ -6,7 +6,12 @@ import java.util.Map;
 
 import dev.mprt.lang.ast.Expression;
 
-/** {@code @micropython.asm_xtensa} (py/emitinlinextensa.c; ESP8266). Branch ranges are not checked (N6). */
+/**
+ * {@code @micropython.asm_xtensa} (py/emitinlinextensa.c; ESP8266). Branch ranges (N6): {@code beqz}/{@code bnez}
+ * reach ±2 KiB and the two-register branches ±128 bytes; MicroPython does not reject a branch beyond that, its
+ * assembler prints "ERROR: xtensa bccz out of range" (or "bcc") in the final pass and encodes a wrong offset. The
+ * instruction sizes are exact, so the layout is too.
+ */
 final class XtensaAsm implements InlineAsm.Isa {
 
     private static final int RRR = 0;
@@ -64,6 +69,69 @@ final class XtensaAsm implements InlineAsm.Isa {
             for (InlineAsm.Finding f : unsupported != null ? java.util.List.of(unsupported) : errors) {
                 asm.error(f.code(), f.message(), f.node() != null ? f.node() : in.call());
             }
+        }
+        if (asm.findings.isEmpty()) {
+            branchRanges(insns); // an error stops MicroPython before the emit pass, where the range is checked
+        }
+    }
+
+    /**
+     * The emit pass's range check, on a layout of the function: asm_xtensa_entry (a jump over the literal pool, a
+     * padding byte, the pool, the stack adjustment and five register saves), then each instruction's size.
+     */
+    private void branchRanges(List<InlineAsm.Insn> insns) {
+        int literals = 0;
+        for (InlineAsm.Insn in : insns) {
+            if (in.op().equals("movi") && in.args().size() == 2) {
+                literals++;
+            }
+        }
+        InlineAsm.Layout labels = layout(insns, literals, null);
+        layout(insns, literals, labels);
+    }
+
+    private InlineAsm.Layout layout(List<InlineAsm.Insn> insns, int literals, InlineAsm.Layout labels) {
+        InlineAsm.Layout l = new InlineAsm.Layout(3 + 1 + 4L * literals + 3 + 5 * 2);
+        for (InlineAsm.Insn in : insns) {
+            List<Expression> a = in.args();
+            switch (in.op()) {
+                case "label" -> {
+                    if (a.size() == 1 && asm.isId(a.get(0))) {
+                        l.label(asm.idText(a.get(0)));
+                    }
+                }
+                case "align" -> l.align(asm.intValue(a.get(0)).longValue());
+                case "data" -> l.add(asm.intValue(a.get(0)).longValue() * (a.size() - 1));
+                case "ret_n", "mov", "mov_n" -> l.add(2);
+                default -> {
+                    if (labels != null) {
+                        branch(in, l.offset, labels);
+                    }
+                    l.add(3);
+                }
+            }
+        }
+        return l;
+    }
+
+    private void branch(InlineAsm.Insn in, long at, InlineAsm.Layout labels) {
+        List<Expression> a = in.args();
+        boolean bccz = (in.op().equals("beqz") || in.op().equals("bnez")) && a.size() == 2;
+        boolean bcc = a.size() == 3 && THREE.containsKey(in.op()) && THREE.get(in.op())[0] == RRI8_B;
+        if (!bccz && !bcc) {
+            return;
+        }
+        Long dest = labels.labelOffsets.get(asm.idText(a.get(a.size() - 1)));
+        if (dest == null) {
+            return;
+        }
+        long rel = dest - at - 4;
+        long reach = bccz ? 2048 : 128;
+        if (rel < -reach || rel > reach - 1) {
+            String printed = "ERROR: xtensa " + (bccz ? "bccz" : "bcc") + " out of range";
+            asm.error(InlineAsm.XTENSA_BRANCH_RANGE, printed + ": '" + in.op() + "' reaches " + (bccz ? "±2 KiB"
+                    : "±128 bytes") + " and this label is " + Math.abs(dest - at) + " bytes away; the compiler prints"
+                    + " this, carries on and encodes a branch to the wrong place", in.call());
         }
     }
 

@@ -100,4 +100,51 @@ class EmitterBenchmarkTest {
         }
         assertTrue(ratio <= BUDGET, String.format("emitter checks cost %.1f%% of the syntax-only time", 100 * ratio));
     }
+
+    /**
+     * The branch-range check replays every native and viper function on ARMv6-M and Xtensa boards: its cost on
+     * MicroPython's tests (all analysed for rp2-pico and esp32) must stay within 5% of the analysis time.
+     */
+    @Test
+    void nativeBranchCheckStaysWithinFivePercentOfAnalysisTime() throws Exception {
+        Path tests = MicroPythonSource.tree().resolve("tests");
+        List<String> texts = new ArrayList<>();
+        try (Stream<Path> s = Files.walk(tests)) {
+            for (Path f : s.filter(p -> p.toString().endsWith(".py")).sorted().toList()) {
+                texts.add(new String(Files.readAllBytes(f), StandardCharsets.UTF_8));
+            }
+        }
+        Check check = new dev.mprt.lang.check.emitter.NativeBranchCheck();
+        long bestAll = Long.MAX_VALUE;
+        long bestCheck = Long.MAX_VALUE;
+        for (int round = 0; round < 3; round++) {
+            long all = 0;
+            long own = 0;
+            for (String board : new String[] {"rp2-pico", "esp32"}) {
+                AnalysisOptions options = new AnalysisOptions(board);
+                for (String text : texts) {
+                    long t0 = System.nanoTime();
+                    Analysis a = Analyzers.analyze(text, options);
+                    all += System.nanoTime() - t0;
+                    if (a.root() == null) {
+                        continue;
+                    }
+                    CheckContext ctx = EmitterChecks.context(a.root(), options, new ArrayList<>());
+                    long t1 = System.nanoTime();
+                    for (TreeIterator<EObject> it = a.root().eAllContents(); it.hasNext();) {
+                        check.visit(it.next(), ctx);
+                    }
+                    own += System.nanoTime() - t1;
+                }
+            }
+            if (round > 0) {
+                bestAll = Math.min(bestAll, all);
+                bestCheck = Math.min(bestCheck, own);
+            }
+        }
+        double ratio = (double) bestCheck / bestAll;
+        System.out.printf("NativeBranchCheck on MicroPython's tests/ for rp2-pico and esp32: analysis %d ms, the check"
+                + " alone %d ms (%.1f%%, budget 5%%)%n", bestAll / 1_000_000, bestCheck / 1_000_000, 100 * ratio);
+        assertTrue(ratio <= 0.05, String.format("NativeBranchCheck costs %.1f%% of the analysis time", 100 * ratio));
+    }
 }

@@ -18,6 +18,7 @@ import dev.mprt.lang.check.CheckContext;
 import dev.mprt.lang.check.constant.ConstCheck;
 import dev.mprt.lang.check.emitter.DecoratorCheck;
 import dev.mprt.lang.check.emitter.InlineAsmCheck;
+import dev.mprt.lang.check.emitter.NativeBranchCheck;
 import dev.mprt.lang.check.emitter.NativeCheck;
 import dev.mprt.lang.check.emitter.ViperCheck;
 import dev.mprt.lang.diagnostics.Diagnostic;
@@ -27,7 +28,7 @@ import dev.mprt.lang.testing.Analyzers;
 final class EmitterChecks {
 
     static final List<Check> ALL = List.of(new ConstCheck(), new DecoratorCheck(), new ViperCheck(),
-            new NativeCheck(), new InlineAsmCheck());
+            new NativeCheck(), new NativeBranchCheck(), new InlineAsmCheck());
 
     private static Constructor<CheckContext> ctor;
 

@@ -47,6 +47,7 @@ final class EmitterCorpus {
         c.rv32();
         c.boardsAndLiterals();
         c.realistic();
+        c.cases.addAll(NativeBranchCorpus.generate());
         return c.cases;
     }
 

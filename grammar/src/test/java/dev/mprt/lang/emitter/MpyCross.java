@@ -24,8 +24,28 @@ public final class MpyCross implements AutoCloseable {
         }
 
         public String describe() {
+            if (ok && !output().isEmpty()) {
+                return "OK, prints " + output().strip().replace("\n", " / ");
+            }
             return assertion ? "ASSERTION " + raw.raw() : raw.describe();
         }
+
+        /** What mpy-cross printed when it compiled the file (empty when it printed nothing). */
+        public String output() {
+            return ok && raw.raw() != null ? raw.raw() : "";
+        }
+
+        /**
+         * Lines "ERROR: xtensa bccz out of range" / "ERROR: xtensa bcc out of range": the Xtensa assembler prints
+         * them for a branch it cannot encode and carries on (rule N6).
+         */
+        public long xtensaRangeErrors() {
+            return output().lines().filter(l -> l.startsWith("ERROR: xtensa bcc")).count();
+        }
+    }
+
+    /** A compiled module: its raw codes, or mpy-cross's output when it failed. */
+    public record Compiled(boolean ok, String output, java.util.List<MpyFile.RawCode> rawCodes) {
     }
 
     private final Path binary = MicroPythonSource.mpyCross();
@@ -54,8 +74,32 @@ public final class MpyCross implements AutoCloseable {
         return new Verdict(v.ok(), assertion, v);
     }
 
+    /** Compiles {@code source} for {@code arch} into a .mpy and reads the size of each function's machine code. */
+    public Compiled compileToMpy(String source, Arch arch) throws IOException, InterruptedException {
+        Files.writeString(file, source, StandardCharsets.UTF_8);
+        Path mpy = dir.resolve("case.mpy");
+        Files.deleteIfExists(mpy);
+        Process p = new ProcessBuilder(binary.toString(), "-march=" + arch.mpyCrossName(), "-o", mpy.toString(),
+                file.getFileName().toString()).directory(dir.toFile()).redirectErrorStream(true).start();
+        String out;
+        try (java.io.InputStream in = p.getInputStream()) {
+            out = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+        }
+        if (!p.waitFor(30, java.util.concurrent.TimeUnit.SECONDS)) {
+            p.destroyForcibly();
+            throw new IllegalStateException("mpy-cross timed out");
+        }
+        if (p.exitValue() != 0 || !Files.exists(mpy)) {
+            return new Compiled(false, out, java.util.List.of());
+        }
+        byte[] bytes = Files.readAllBytes(mpy);
+        Files.deleteIfExists(mpy);
+        return new Compiled(true, out, MpyFile.rawCodes(bytes));
+    }
+
     @Override
     public void close() throws IOException {
+        Files.deleteIfExists(dir.resolve("case.mpy"));
         Files.deleteIfExists(file);
         Files.deleteIfExists(dir);
     }

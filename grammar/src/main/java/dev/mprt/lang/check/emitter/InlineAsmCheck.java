@@ -34,7 +34,8 @@ public final class InlineAsmCheck implements Check {
         }
         for (InlineAsm.Finding f : InlineAsm.check(node, e.asm(), facts.consts(),
                 dev.mprt.lang.analysis.Boards.foldedModules(facts.board()))) {
-            facts.report(f.code(), Severity.ERROR, f.message(), f.node());
+            facts.report(f.code(), InlineAsm.isWarning(f.code()) ? Severity.WARNING : Severity.ERROR, f.message(),
+                    f.node());
         }
     }
 }
