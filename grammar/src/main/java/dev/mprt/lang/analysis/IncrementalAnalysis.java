@@ -38,7 +38,8 @@ import dev.mprt.lang.semantic.ModuleSources;
  * registrations, the names that make a module's names unknowable ({@code exec}, {@code globals}, ...), and a body
  * with {@code const} is kept whole. When the replaced lines' shapes, the set of module-level names, the options
  * and every workspace module the last analysis looked up are all the same, the other lines' findings stand
- * (shifted by the edit's length); otherwise the module is analysed whole. {@code IncrementalAnalysisTest} compares
+ * (shifted by the edit's length); otherwise the module is analysed whole. So is a module with emitter code on an
+ * ARMv6-M or Xtensa board, where the size of native code (NativeBranchCheck) depends on the whole module's tables. {@code IncrementalAnalysisTest} compares
  * both on random edits.
  */
 final class IncrementalAnalysis {
@@ -183,6 +184,12 @@ final class IncrementalAnalysis {
                 || lineCount(splice.oldText(), splice.start(), splice.oldEnd()) != lineCount(text, splice.start(),
                         splice.newEnd())
                 || !Recording.same(memo.lookups, options.workspace())) {
+            return null;
+        }
+        dev.mprt.lang.emitter.Arch arch = Boards.arch(options.board());
+        if ((arch == dev.mprt.lang.emitter.Arch.ARMV6M || arch.isXtensa()) && text.contains("micropython")) {
+            // the size of native code there depends on the whole module's name and constant tables
+            // (NativeBranchCheck): an edit anywhere can move another function's branch past its limit
             return null;
         }
         INode root = parse.getRootNode();
