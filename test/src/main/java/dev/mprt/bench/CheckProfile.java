@@ -22,7 +22,7 @@ import dev.mprt.lang.diagnostics.Diagnostic;
  * the syntax diagnostics, and each registered check (a memo several checks share is charged to the first).
  *
  * <pre>java -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -cp test/target/classes:language-server/target/mprt.jar \
- *     dev.mprt.bench.CheckProfile [--lines 20000] [--warmup 10] [--passes 10]</pre>
+ *     dev.mprt.bench.CheckProfile [--lines 20000 | --tests DIR] [--warmup 10] [--passes 10]</pre>
  */
 public final class CheckProfile {
 
@@ -30,15 +30,33 @@ public final class CheckProfile {
         int lines = 20000;
         int warmup = 10;
         int passes = 10;
+        String tests = null;
         for (int i = 0; i < argv.length; i++) {
             switch (argv[i]) {
+                case "--tests" -> tests = argv[++i];
                 case "--lines" -> lines = Integer.parseInt(argv[++i]);
                 case "--warmup" -> warmup = Integer.parseInt(argv[++i]);
                 case "--passes" -> passes = Integer.parseInt(argv[++i]);
                 default -> throw new IllegalArgumentException("unknown option " + argv[i]);
             }
         }
-        String text = GeneratedSource.of(lines).text();
+        List<String> texts = new ArrayList<>();
+        if (tests != null) {
+            try (var files = java.nio.file.Files.walk(java.nio.file.Path.of(tests))) {
+                for (var f : files.filter(p -> p.toString().endsWith(".py")).sorted().toList()) {
+                    try {
+                        texts.add(java.nio.charset.StandardCharsets.UTF_8.newDecoder()
+                                .decode(java.nio.ByteBuffer.wrap(java.nio.file.Files.readAllBytes(f))).toString());
+                    } catch (java.io.IOException e) {
+                        // not UTF-8: mprt check reports it; not analysed
+                    }
+                }
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        } else {
+            texts.add(GeneratedSource.of(lines).text());
+        }
         Injector injector = new MicroPythonStandaloneSetup().createInjectorAndDoEMFRegistration();
         IParser parser = injector.getInstance(IParser.class);
         SyntaxDiagnostics syntax = injector.getInstance(SyntaxDiagnostics.class);
@@ -53,17 +71,20 @@ public final class CheckProfile {
                 Arrays.fill(nanos, 0);
                 parseNs = syntaxNs = 0;
             }
-            long t0 = System.nanoTime();
-            IParseResult parse = parser.parse(new StringReader(text));
-            long t1 = System.nanoTime();
-            List<Diagnostic> out = new ArrayList<>();
-            syntax.collect(text, parse, out);
-            long t2 = System.nanoTime();
-            checks.run(parse, options, out, nanos);
-            parseNs += t1 - t0;
-            syntaxNs += t2 - t1;
+            for (String text : texts) {
+                long t0 = System.nanoTime();
+                IParseResult parse = parser.parse(new StringReader(text));
+                long t1 = System.nanoTime();
+                List<Diagnostic> out = new ArrayList<>();
+                syntax.collect(text, parse, out);
+                long t2 = System.nanoTime();
+                checks.run(parse, options, out, nanos);
+                parseNs += t1 - t0;
+                syntaxNs += t2 - t1;
+            }
         }
-        System.out.printf(Locale.ROOT, "%d lines, %d warm passes, ms per pass%n", text.split("\n", -1).length, passes);
+        System.out.printf(Locale.ROOT, "%d files, %d lines, %d warm passes, ms per pass%n", texts.size(),
+                texts.stream().mapToLong(t -> t.split("\n", -1).length).sum(), passes);
         System.out.printf(Locale.ROOT, "%-32s %8.1f%n", "parse", parseNs / 1e6 / passes);
         System.out.printf(Locale.ROOT, "%-32s %8.1f%n", "syntax diagnostics", syntaxNs / 1e6 / passes);
         long total = 0;

@@ -364,8 +364,26 @@ public final class SemanticModel {
 
     // ------------------------------------------------------------------------------------------------- members
 
-    /** The members of a type by name (module globals, class attributes with inherited ones, instance attributes). */
-    public Map<String, List<Definition>> members(PyType type) {
+    /** Members already listed: a check asks for the same module's or class's members at every attribute. */
+    private final Map<PyType, Map<String, List<Definition>>> memberCache = new java.util.HashMap<>();
+
+    /**
+     * The members of a type by name (module globals, class attributes with inherited ones, instance attributes);
+     * unmodifiable.
+     */
+    public synchronized Map<String, List<Definition>> members(PyType type) {
+        if (type == null) {
+            return Map.of();
+        }
+        Map<String, List<Definition>> known = memberCache.get(type);
+        if (known == null) {
+            known = java.util.Collections.unmodifiableMap(listMembers(type));
+            memberCache.put(type, known);
+        }
+        return known;
+    }
+
+    private Map<String, List<Definition>> listMembers(PyType type) {
         Map<String, List<Definition>> out = new LinkedHashMap<>();
         if (type instanceof PyType.Module m) {
             for (Symbol sym : m.module().scopes().module().symbols()) {
