@@ -67,7 +67,7 @@ public final class Analyzer {
         List<Diagnostic> out = new ArrayList<>();
         syntax.collect(text, parse, out);
         checks.run(parse, recorded, out);
-        IncrementalAnalysis.remember(text, file, options, out, workspace.lookups);
+        IncrementalAnalysis.rememberLater(text, file, options, List.copyOf(out), workspace.lookups);
         return finish(text, parse, out);
     }
 

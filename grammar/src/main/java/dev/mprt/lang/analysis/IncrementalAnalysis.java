@@ -83,6 +83,11 @@ final class IncrementalAnalysis {
 
         static Memo of(PyFile file) {
             synchronized (file) {
+                for (var a : new ArrayList<>(file.eAdapters())) {
+                    if (a instanceof Pending p) {
+                        p.beforeSplice();
+                    }
+                }
                 for (var a : file.eAdapters()) {
                     if (a instanceof Memo m) {
                         return m;
@@ -152,12 +157,59 @@ final class IncrementalAnalysis {
         }
     }
 
+    /** One thread for the notes made after a whole analysis, off the path to publishing its findings. */
+    private static final java.util.concurrent.Executor LATER = java.util.concurrent.Executors
+            .newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "mprt-incremental-notes");
+                t.setDaemon(true);
+                t.setPriority(Thread.MIN_PRIORITY);
+                return t;
+            });
+
+    /** The notes {@link #remember} makes, made later: by a background thread, or before a splice if that is first. */
+    static final class Pending extends AdapterImpl implements StatementReparser.BeforeSplice {
+
+        private final PyFile file;
+        private Runnable work;
+
+        Pending(PyFile file, Runnable work) {
+            this.file = file;
+            this.work = work;
+        }
+
+        @Override
+        public void beforeSplice() {
+            synchronized (file) {
+                Runnable w = work;
+                work = null;
+                file.eAdapters().remove(this);
+                if (w != null) {
+                    w.run();
+                }
+            }
+        }
+    }
+
+    /**
+     * {@link #remember} in the background: a whole analysis's findings are published without waiting for the notes
+     * (a pass over the whole tree), which are made before the next edit changes the tree.
+     */
+    static void rememberLater(String text, PyFile file, AnalysisOptions options, List<Diagnostic> found,
+            Map<String, Object> lookups) {
+        Pending p = new Pending(file, () -> remember(text, file, options, found, lookups));
+        synchronized (file) {
+            file.eAdapters().removeIf(a -> a instanceof Memo || a instanceof Pending);
+            file.eAdapters().add(p);
+        }
+        LATER.execute(p::beforeSplice);
+    }
+
     /** Records the findings of a whole analysis on the tree, line by line. */
     static void remember(String text, PyFile file, AnalysisOptions options, List<Diagnostic> found,
             Map<String, Object> lookups) {
         INode root = NodeModelUtils.getNode(file);
-        if (root == null || root.getParent() != null) {
-            return;
+        if (root == null || root.getParent() != null || !text.equals(root.getRootNode().getText())) {
+            return; // the tree has changed since the analysis
         }
         List<INode> children = children(root);
         Map<INode, Line> lines = lines(children, found, text.length(), null);

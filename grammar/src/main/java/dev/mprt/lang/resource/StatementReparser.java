@@ -133,6 +133,11 @@ public final class StatementReparser {
         List<Statement> removed = new ArrayList<>(all.subList(i0, i1));
         List<Statement> inserted = new ArrayList<>(part.getStatements());
         synchronized (file) {
+            for (Adapter adapter : new ArrayList<>(file.eAdapters())) {
+                if (adapter instanceof BeforeSplice b) {
+                    b.beforeSplice(); // e.g. the last analysis's notes on the tree as it still is
+                }
+            }
             for (int i = i1 - 1; i >= i0; i--) {
                 all.remove(i);
             }
@@ -150,6 +155,11 @@ public final class StatementReparser {
 
     /** An adapter on the module that stays through a splice (it knows the splice, see {@link Result#splice()}). */
     public interface KeptAcrossSplice {
+    }
+
+    /** An adapter on the module with work to finish on the tree before a splice changes it (under its lock). */
+    public interface BeforeSplice extends KeptAcrossSplice {
+        void beforeSplice();
     }
 
     /** Caches kept on the module's root (models, flattened trees): made for the old text, so dropped. */
