@@ -66,22 +66,10 @@ void mprt_board_disable_irq(uint32_t irq);
 // ---- mprt_uart.c ----------------------------------------------------------------------------
 void mprt_uart_init(void);
 void mprt_uart_rx_irq(void);
-// A debug link on UART0 (mprt_debug_mps2.c). mprt_uart_link_char is the byte that starts its frames
-// (-1, the default: no link). The receive interrupt hands that byte to mprt_uart_link_rx(), which
-// answers MPRT_UART_LINK_TAKEN when the link reads the frame's bytes itself (it listens), or
-// MPRT_UART_LINK_HOLD when they must not reach the REPL if they are a frame (the link is off). Then
-// the byte and those after it go into the ring, held back from the reader, each shown first to
-// mprt_uart_link_held(), until that answers MPRT_UART_LINK_FRAME (they were a frame: dropped, this
-// byte with them) or MPRT_UART_LINK_PASS (they were not: the reader gets them, and this byte is
-// handled as if it came alone). While only held bytes are left to read, the reader asks
-// mprt_uart_link_held(-1), which answers MPRT_UART_LINK_PASS when the bytes have stopped coming.
-#define MPRT_UART_LINK_PASS (0)
-#define MPRT_UART_LINK_HOLD (1)
-#define MPRT_UART_LINK_FRAME (2)
-#define MPRT_UART_LINK_TAKEN (3)
-extern int mprt_uart_link_char;
-int mprt_uart_link_rx(void);
-int mprt_uart_link_held(int c);
+// A debug link's byte (mprt_debug_mps2.c): while mprt_uart_link_char is a byte value, the receive
+// interrupt hands that byte to mprt_uart_link_rx() instead of the stdin ring (-1: none).
+extern volatile int mprt_uart_link_char;
+void mprt_uart_link_rx(void);
 
 // ---- mprt_timer.c ---------------------------------------------------------------------------
 extern const mp_obj_type_t mprt_timer_type;

@@ -3,10 +3,8 @@
 // The port's mphalport.c polls the UART inside mp_hal_stdin_rx_chr(), so nothing reads the UART
 // while Python runs and Ctrl-C cannot interrupt it. Here the CMSDK UART's RX interrupt drains
 // each byte as it arrives: the interrupt character (Ctrl-C while code runs) schedules a
-// KeyboardInterrupt, a debug link's frame start byte (mprt_uart_link_char) goes to the link, every
-// other byte goes into a ring buffer. While the link is off, it may have the bytes from its frame
-// start byte on held back in the ring, out of the reader's sight, until it knows whether they are
-// a frame (then they are dropped: a host's frame never reaches the REPL) or not. The link flag
+// KeyboardInterrupt, a debug link's frame start byte (mprt_uart_link_char, while the monitor
+// listens) goes to the link, every other byte goes into a ring buffer. The link flag
 // --wrap=mp_hal_stdin_rx_chr (micropython.mk) makes readline, pyexec's raw REPL and raw-paste
 // reader and sys.stdin read the ring through __wrap_mp_hal_stdin_rx_chr().
 //
@@ -45,46 +43,15 @@ static uint8_t mprt_uart_ring[MPRT_UART_RING_SIZE];
 static volatile uint32_t mprt_uart_head; // written by the interrupt handler
 static volatile uint32_t mprt_uart_tail; // written by the reader
 static uint32_t mprt_uart_dropped;
-static bool mprt_uart_holding; // a debug link holds back the bytes from mprt_uart_hold on
-static uint32_t mprt_uart_hold;
 
-#define MPRT_UART_RING(i) (mprt_uart_ring[(i) & (MPRT_UART_RING_SIZE - 1)])
+volatile int mprt_uart_link_char = -1;
 
-// Replaced by a debug link (mprt_debug_mps2.c). (Not const: GCC would fold a weak constant's value.)
-MP_WEAK int mprt_uart_link_char = -1;
-
-MP_WEAK int mprt_uart_link_rx(void) {
-    return MPRT_UART_LINK_PASS;
-}
-
-MP_WEAK int mprt_uart_link_held(int c) {
-    (void)c;
-    return MPRT_UART_LINK_PASS;
+// Replaced by a debug link (mprt_debug_mps2.c); only called while mprt_uart_link_char is set.
+MP_WEAK void mprt_uart_link_rx(void) {
 }
 
 static inline uint32_t mprt_uart_used(void) {
     return mprt_uart_head - mprt_uart_tail;
-}
-
-// What the reader may take: not the bytes a debug link holds back.
-static inline uint32_t mprt_uart_readable(void) {
-    return (mprt_uart_holding ? mprt_uart_hold : mprt_uart_head) - mprt_uart_tail;
-}
-
-// The held bytes were no frame: the reader gets them as if nothing had held them back, so the
-// interrupt character among them interrupts the running program.
-static void mprt_uart_release(void) {
-    uint32_t to = mprt_uart_hold;
-    for (uint32_t i = mprt_uart_hold; i != mprt_uart_head; ++i) {
-        uint8_t c = MPRT_UART_RING(i);
-        if (c == mp_interrupt_char) {
-            mp_sched_keyboard_interrupt();
-        } else {
-            MPRT_UART_RING(to++) = c;
-        }
-    }
-    mprt_uart_head = to;
-    mprt_uart_holding = false;
 }
 
 // Moves received bytes from the UART into the ring. Runs in the interrupt handler, or with
@@ -99,39 +66,17 @@ static void mprt_uart_drain(void) {
             return;
         }
         int c = MPRT_UART0->DATA & 0xff;
-        int link = MPRT_UART_LINK_PASS;
-        if (mprt_uart_holding) {
-            link = mprt_uart_link_held(c);
-            if (link == MPRT_UART_LINK_FRAME) {
-                mprt_uart_head = mprt_uart_hold;
-                mprt_uart_holding = false;
-                continue;
-            } else if (link != MPRT_UART_LINK_HOLD) {
-                mprt_uart_release();
-                link = MPRT_UART_LINK_PASS;
-            }
-        }
-        if (link == MPRT_UART_LINK_PASS) {
-            if (c == mp_interrupt_char) {
-                mp_sched_keyboard_interrupt();
-                continue;
-            } else if (c == mprt_uart_link_char) {
-                // A debug link's frame may start.
-                link = mprt_uart_link_rx();
-                if (link == MPRT_UART_LINK_TAKEN) {
-                    continue; // the link reads the frame's bytes itself
-                } else if (link == MPRT_UART_LINK_HOLD) {
-                    mprt_uart_holding = true;
-                    mprt_uart_hold = mprt_uart_head;
-                }
-            }
-        }
-        if (mprt_uart_used() == MPRT_UART_RING_SIZE) {
+        if (c == mp_interrupt_char) {
+            mp_sched_keyboard_interrupt();
+        } else if (c == mprt_uart_link_char) {
+            // A debug link's frame starts: it reads the frame's bytes itself.
+            mprt_uart_link_rx();
+        } else if (full) {
             // Full while a program runs and does not read stdin: drop the byte (as a hardware
             // FIFO overrun would) so that a Ctrl-C behind it still gets through.
             mprt_uart_dropped += 1;
         } else {
-            MPRT_UART_RING(mprt_uart_head) = c;
+            mprt_uart_ring[mprt_uart_head & (MPRT_UART_RING_SIZE - 1)] = c;
             mprt_uart_head += 1;
         }
     }
@@ -158,12 +103,8 @@ void mprt_uart_init(void) {
 static int mprt_uart_take(void) {
     int c = -1;
     uint32_t state = mprt_board_irq_disable();
-    if (mprt_uart_holding && mprt_uart_readable() == 0
-        && mprt_uart_link_held(-1) == MPRT_UART_LINK_PASS) {
-        mprt_uart_release(); // the bytes stopped coming: no frame
-    }
-    if (mprt_uart_readable() > 0) {
-        c = MPRT_UART_RING(mprt_uart_tail);
+    if (mprt_uart_used() > 0) {
+        c = mprt_uart_ring[mprt_uart_tail & (MPRT_UART_RING_SIZE - 1)];
         mprt_uart_tail += 1;
         if (!(MPRT_UART0->CTRL & MPRT_UART_CTRL_RX_INTEN)) {
             // Flow control had stopped the UART: there is room again. Enabling the interrupt
@@ -190,7 +131,7 @@ int __wrap_mp_hal_stdin_rx_chr(void) {
         // Sleep until an interrupt. With interrupts masked, wfi still wakes on a pending one,
         // so a byte arriving between the check and the wfi is not missed.
         uint32_t state = mprt_board_irq_disable();
-        if (mprt_uart_readable() == 0) {
+        if (mprt_uart_used() == 0) {
             __asm volatile ("wfi");
         }
         mprt_board_irq_restore(state);

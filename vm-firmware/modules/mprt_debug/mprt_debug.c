@@ -393,65 +393,6 @@ bool mprt_debug_rx_feed(uint8_t c) {
     return false;
 }
 
-// ---- link: frames that arrive while the link is off (the port's receive path) ----------------
-
-// Not in dbg: a soft reset clears dbg, and a frame may be arriving across one.
-typedef struct _mprt_debug_scan_t {
-    uint16_t pos;               // bytes seen, SYNC included
-    uint16_t len;
-    uint32_t crc;
-    uint32_t last;
-} mprt_debug_scan_t;
-
-static mprt_debug_scan_t scan;
-
-void mprt_debug_scan_begin(void) {
-    scan.pos = 1;
-    scan.last = mprt_debug_port_ticks();
-}
-
-int mprt_debug_scan(int c) {
-    uint32_t now = mprt_debug_port_ticks();
-    if (now - scan.last > mprt_debug_port_tick_hz() / 1000u * MPRT_DEBUG_GAP_MS) {
-        return MPRT_DEBUG_SCAN_NONE; // a frame's bytes come without pauses
-    }
-    if (c < 0) {
-        return MPRT_DEBUG_SCAN_MORE;
-    }
-    scan.last = now;
-    uint8_t b = c;
-    size_t pos = scan.pos++;
-    size_t end = MPRT_DEBUG_HEADER_SIZE + scan.len; // where the CRC starts, once len is known
-    bool ok = true;
-    switch (pos) {
-        case 1:
-            ok = b == MPRT_DEBUG_MAGIC;
-            break;
-        case 2:
-            scan.len = b;
-            break;
-        case 3:
-            scan.len |= b << 8;
-            break;
-        case 4:
-            ok = b == (0xff ^ (scan.len & 0xff) ^ (scan.len >> 8))
-                && scan.len >= 3 && scan.len <= MPRT_DEBUG_MAX_PAYLOAD;
-            scan.crc = 0;
-            break;
-        default:
-            if (pos < end) {
-                scan.crc = crc32_update(scan.crc, &b, 1);
-            } else {
-                ok = b == (uint8_t)(scan.crc >> (8 * (pos - end)));
-                if (ok && pos == end + MPRT_DEBUG_CRC_SIZE - 1) {
-                    return MPRT_DEBUG_SCAN_FRAME;
-                }
-            }
-            break;
-    }
-    return ok ? MPRT_DEBUG_SCAN_MORE : MPRT_DEBUG_SCAN_NONE;
-}
-
 // ---- link: send (main context) ---------------------------------------------------------------
 
 static void tx_u8(uint32_t v) {

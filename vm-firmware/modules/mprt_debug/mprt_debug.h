@@ -78,19 +78,6 @@ void mprt_debug_rx_begin(void);
 // Feeds the next byte of a frame. Returns true while the frame needs more bytes, false when it
 // is complete (queued for the main context) or was discarded.
 bool mprt_debug_rx_feed(uint8_t c);
-// While the port's link is off, a frame from a host must not reach the REPL (a host asks with HELLO
-// before it types mprt_debug.attach(); HELLO's length byte is Ctrl-D). A port holds back what it
-// receives from MPRT_DEBUG_SYNC on: it calls mprt_debug_scan_begin() for that byte and
-// mprt_debug_scan() for each byte after it, until the held bytes are a whole frame (drop them) or
-// cannot be one (pass them on; the byte c is not one of them and is handled as if it came alone).
-// c < 0 asks, without a byte, whether the frame's bytes have stopped coming (MPRT_DEBUG_GAP_MS):
-// then they are no frame. The rule (docs/protocol.md, section 1) is exactly what the listening
-// link takes as a frame: SYNC, MAGIC, the header check, 3 <= len <= MAX_PAYLOAD, the CRC-32.
-#define MPRT_DEBUG_SCAN_NONE (0)    // not a frame: pass the held bytes on
-#define MPRT_DEBUG_SCAN_MORE (1)    // may still be a frame: hold c too
-#define MPRT_DEBUG_SCAN_FRAME (2)   // c completes a frame: drop the held bytes and c
-void mprt_debug_scan_begin(void);
-int mprt_debug_scan(int c);
 // True while the port's link listens: from attach() until detach() or a soft reset, also after a
 // DETACH request has ended the session (a HELLO then starts a new one).
 bool mprt_debug_listening(void);

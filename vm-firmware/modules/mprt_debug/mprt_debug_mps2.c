@@ -2,20 +2,14 @@
 //
 // The monitor shares UART0 with the REPL. The board's receive interrupt (mprt_uart.c) puts every
 // byte into the stdin ring, except the interrupt character, for which it calls
-// mp_sched_keyboard_interrupt(), and the link's byte (mprt_uart_link_char, the frame start byte
-// MPRT_DEBUG_SYNC), for which it calls mprt_uart_link_rx(). While the monitor listens,
-// mprt_uart_link_rx() turns the UART's receiver off so that the board's handler reads no further
-// byte, and pends the UART interrupt, which now comes here (--wrap=mprt_uart_rx_irq). This handler
-// turns the receiver back on and feeds the bytes of the frame to the monitor's parser. When the
-// frame is complete, further bytes go to the board's handler again. QEMU does not accept a byte
-// from the host while the receiver is off, so nothing is lost. Everything that is not in a frame
-// reaches the REPL exactly as before, Ctrl-C included.
-//
-// While the link is off, a host's frame must not reach the REPL either (a host asks with HELLO
-// before it types mprt_debug.attach(), and HELLO's length byte is Ctrl-D, a soft reset at the
-// REPL). Then the board's handler holds the bytes from MPRT_DEBUG_SYNC on back from the reader,
-// and mprt_debug_scan() tells whether they are a frame, which is dropped, or not, which the REPL
-// or the program gets unchanged.
+// mp_sched_keyboard_interrupt(), and the link's byte (mprt_uart_link_char), for which it calls
+// mprt_uart_link_rx(). While the monitor listens, the link's byte is the frame start byte
+// MPRT_DEBUG_SYNC: mprt_uart_link_rx() turns the UART's receiver off so that the board's handler
+// reads no further byte, and pends the UART interrupt, which now comes here
+// (--wrap=mprt_uart_rx_irq). This handler turns the receiver back on and feeds the bytes of the
+// frame to the monitor's parser. When the frame is complete, further bytes go to the board's
+// handler again. QEMU does not accept a byte from the host while the receiver is off, so nothing
+// is lost. Everything that is not in a frame reaches the REPL exactly as before, Ctrl-C included.
 //
 // Hard handlers run in mprt_board_call_hard() (--wrap=mprt_board_call_hard): the time of the
 // interrupt is taken from the counter of the timer that raised it, for the statistics.
@@ -43,9 +37,6 @@
 #define DUALTIMER1_VALUE MPRT_REG(0x40002004)
 
 static volatile bool mps2_in_frame;
-static volatile bool mps2_listening;
-
-int mprt_uart_link_char = MPRT_DEBUG_SYNC;
 
 static inline uint32_t mps2_ipsr(void) {
     uint32_t ipsr;
@@ -66,14 +57,9 @@ static bool mps2_take_frame_bytes(void) {
 }
 
 // The board's handler has just read MPRT_DEBUG_SYNC (in the UART's interrupt, or with interrupts
-// masked). While the link listens: hold further bytes in QEMU, take any byte already received,
-// and let our handler (pended) read the rest of the frame. While it is off: have the board's
-// handler hold the bytes back from the reader until it is clear whether they are a frame.
-int mprt_uart_link_rx(void) {
-    if (!mps2_listening) {
-        mprt_debug_scan_begin();
-        return MPRT_UART_LINK_HOLD;
-    }
+// masked). Hold further bytes in QEMU, take any byte already received, and let our handler
+// (pended) read the rest of the frame.
+void mprt_uart_link_rx(void) {
     UART0_CTRL &= ~UART_CTRL_RX_EN;
     mps2_in_frame = true;
     mprt_debug_rx_begin();
@@ -81,21 +67,6 @@ int mprt_uart_link_rx(void) {
         NVIC_ISPR = 1u << MPRT_IRQ_UART0_RX;
     } else {
         UART0_CTRL |= UART_CTRL_RX_EN;
-    }
-    return MPRT_UART_LINK_TAKEN;
-}
-
-int mprt_uart_link_held(int c) {
-    if (mps2_listening) {
-        return MPRT_UART_LINK_PASS; // attached meanwhile: what was held goes to the REPL
-    }
-    switch (mprt_debug_scan(c)) {
-        case MPRT_DEBUG_SCAN_MORE:
-            return MPRT_UART_LINK_HOLD;
-        case MPRT_DEBUG_SCAN_FRAME:
-            return MPRT_UART_LINK_FRAME;
-        default:
-            return MPRT_UART_LINK_PASS;
     }
 }
 
@@ -163,7 +134,7 @@ bool mprt_debug_port_in_isr(void) {
 
 void mprt_debug_port_listen(bool on) {
     uint32_t state = mprt_board_irq_disable();
-    mps2_listening = on;
+    mprt_uart_link_char = on ? MPRT_DEBUG_SYNC : -1;
     if (!on && mps2_in_frame) {
         mps2_in_frame = false;
         UART0_CTRL |= UART_CTRL_RX_EN;

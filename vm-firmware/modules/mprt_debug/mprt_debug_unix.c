@@ -262,77 +262,51 @@ bool mprt_debug_port_program_running(void) {
 
 // ---- the port's stdin and terminal, while the link listens -------------------------------------
 
+static int unix_read_byte(void) {
+    uint8_t c;
+    ssize_t n;
+    MP_HAL_RETRY_SYSCALL(n, read(STDIN_FILENO, &c, 1), {});
+    return n == 1 ? c : -1;
+}
+
 // While the link is off, a frame that reaches the REPL is dropped whole: a host that probes with
 // HELLO must not type into the REPL (the length byte of HELLO is 4, Ctrl-D, which ends the unix
-// build at an empty prompt). The bytes from MPRT_DEBUG_SYNC on are held back here until
-// mprt_debug_scan() knows whether they are a frame (dropped) or not (the REPL gets them).
-static uint8_t unix_held[MPRT_DEBUG_HEADER_SIZE + MPRT_DEBUG_MAX_PAYLOAD + MPRT_DEBUG_CRC_SIZE];
-static size_t unix_held_len;
-static size_t unix_held_pos;
-static int unix_held_next = -1; // the byte that showed the held bytes to be no frame
-
-int __real_mp_hal_stdin_rx_chr(void);
-
-// Reads a byte from stdin within timeout_ms: -1 if none came, -2 at the end of stdin.
-static int unix_read_byte(int timeout_ms) {
-    struct pollfd p = { STDIN_FILENO, POLLIN, 0 };
-    int n;
-    MP_HAL_RETRY_SYSCALL(n, poll(&p, 1, timeout_ms), {});
-    if (n == 0) {
-        return -1;
-    }
-    uint8_t c;
-    ssize_t r;
-    MP_HAL_RETRY_SYSCALL(r, read(STDIN_FILENO, &c, 1), {});
-    return r == 1 ? c : -2;
-}
-
-// The next byte for the REPL while the link is off.
-static int unix_rx_off(void) {
-    for (;;) {
-        int c = unix_held_next;
-        unix_held_next = -1;
-        if (c < 0) {
-            c = __real_mp_hal_stdin_rx_chr();
-        }
-        if (c != MPRT_DEBUG_SYNC) {
+// build at an empty prompt). Returns the first byte that turned out not to belong to a frame, or -1.
+static int unix_skip_frame(void) {
+    uint8_t hdr[4];
+    for (size_t i = 0; i < 4; ++i) {
+        int c = unix_read_byte();
+        if (c < 0 || (i == 0 && c != MPRT_DEBUG_MAGIC)
+            || (i == 3 && c != (0xff ^ hdr[1] ^ hdr[2]))) {
             return c;
         }
-        size_t n = 0;
-        unix_held[n++] = c;
-        mprt_debug_scan_begin();
-        int r;
-        do {
-            c = unix_read_byte(MPRT_DEBUG_GAP_MS);
-            r = c == -2 ? MPRT_DEBUG_SCAN_NONE : mprt_debug_scan(c);
-            if (r == MPRT_DEBUG_SCAN_MORE && c >= 0) {
-                unix_held[n++] = c;
-            }
-        } while (r == MPRT_DEBUG_SCAN_MORE);
-        if (r == MPRT_DEBUG_SCAN_NONE) {
-            unix_held_len = n;
-            unix_held_pos = 1;
-            unix_held_next = c; // -1: none, -2: the end of stdin, read again
-            return unix_held[0];
+        hdr[i] = c;
+    }
+    for (size_t n = (hdr[1] | hdr[2] << 8) + MPRT_DEBUG_CRC_SIZE; n > 0; --n) {
+        if (unix_read_byte() < 0) {
+            return -1;
         }
     }
+    return -1;
 }
 
+int __real_mp_hal_stdin_rx_chr(void);
 int __wrap_mp_hal_stdin_rx_chr(void);
 int __wrap_mp_hal_stdin_rx_chr(void) {
     for (;;) {
-        int c;
-        if (unix_held_pos < unix_held_len) {
-            c = unix_held[unix_held_pos++]; // what arrived first
-            return c == '\n' ? '\r' : c;
-        }
         if (unix_used() > 0) {
-            c = unix_ring[unix_tail & (UNIX_RING_SIZE - 1)];
+            int c = unix_ring[unix_tail & (UNIX_RING_SIZE - 1)];
             __atomic_store_n(&unix_tail, unix_tail + 1, __ATOMIC_RELEASE);
             return c == '\n' ? '\r' : c; // as the port's own read does
         }
         if (!unix_listening) {
-            c = unix_rx_off();
+            int c = __real_mp_hal_stdin_rx_chr();
+            if (c == MPRT_DEBUG_SYNC) {
+                c = unix_skip_frame();
+                if (c < 0) {
+                    continue;
+                }
+            }
             return c == '\n' ? '\r' : c;
         }
         if (unix_eof) {

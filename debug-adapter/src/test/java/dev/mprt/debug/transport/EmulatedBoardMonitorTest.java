@@ -5,7 +5,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -544,82 +543,8 @@ class EmulatedBoardMonitorTest {
         assertTrue(client.awaitOutput("alive\r\n>>> ", WAIT).contains("alive"));
     }
 
-    /** Turns the link off (as a soft reset does) and waits for the prompt. */
-    static void linkOff() throws IOException {
-        client.writeRaw("import mprt_debug; mprt_debug.detach()\r");
-        client.awaitOutput("mprt_debug.detach()", WAIT);
-        client.awaitOutput(">>> ", WAIT);
-    }
-
     @Test
     @Order(13)
-    void aHelloAtTheReplWhileTheLinkIsOffIsDroppedWhole() throws IOException {
-        linkOff();
-        client.writeRaw("x = 41\r");
-        client.awaitOutput(">>> ", WAIT);
-        // What attach() (and the adapter's DeviceConnection) sends first: HELLO, whose length byte is 4 (Ctrl-D), and
-        // another one whose seq holds a Ctrl-C and a Ctrl-D. Nobody answers, and the REPL sees none of it.
-        assertThrows(IOException.class, () -> client.request(Duration.ofMillis(500), "HELLO", Protocol.VERSION));
-        client.writeRaw(Frames.encode(new byte[] { 0x01, 0x03, 0x04, 0x01 }));
-        client.attach();
-        client.writeRaw("print(x + 1)\r");
-        String out = client.awaitOutput(">>> ", WAIT);
-        assertTrue(out.contains("42\r\n"), "x survived, no soft reset: " + out);
-        assertFalse(client.output().contains("soft reboot"), client.output());
-    }
-
-    @Test
-    @Order(14)
-    void aProgramReadingStdinWhileTheLinkIsOffGetsAllButFrames() throws IOException, InterruptedException {
-        byte[] hello = Frames.encode(new byte[] { 0x01, 0x03, 0x04, 0x01 }); // Ctrl-C and Ctrl-D in its seq
-        byte[] badCrc = Frames.encode(new byte[] { 0x01, 0x34, 0x12, 0x01 });
-        badCrc[badCrc.length - 1] ^= 0x55;
-        ByteArrayOutputStream expected = new ByteArrayOutputStream();
-        // Not frames, so the program reads them: a frame start byte followed by no MAGIC, a bad header check, a
-        // frame whose CRC is wrong, and a lone frame start byte after which nothing comes for a while.
-        List<byte[]> plain = List.of("ab".getBytes(StandardCharsets.US_ASCII), new byte[] { 0x1e, 0x42 },
-                new byte[] { 0x1e, (byte) 0xb7, 0x05, 0x00, 0x00 }, badCrc, "cd".getBytes(StandardCharsets.US_ASCII));
-        for (byte[] b : plain) {
-            expected.writeBytes(b);
-        }
-        expected.write(0x1e);
-        expected.writeBytes("ef".getBytes(StandardCharsets.US_ASCII));
-        for (byte b : expected.toByteArray()) {
-            assertTrue(b != 0x03 && b != '\r', "no Ctrl-C or CR (stdin turns it into LF) in what the program reads");
-        }
-        linkOff();
-        // (the board's sys.stdin has no .buffer; readinto reads bytes as they come)
-        client.writeRaw("import sys; d = bytearray(" + expected.size() + "); n = sys.stdin.readinto(d); "
-                + "print('got', d.hex())\r");
-        client.awaitOutput("d.hex())", WAIT);
-        Thread.sleep(200);
-        client.writeRaw(hello);
-        for (byte[] b : plain) {
-            client.writeRaw(b);
-            client.writeRaw(hello);
-        }
-        client.writeRaw(new byte[] { 0x1e });
-        Thread.sleep(3L * Protocol.GAP_MS);
-        client.writeRaw(hello);
-        client.writeRaw("ef".getBytes(StandardCharsets.US_ASCII));
-        StringBuilder hex = new StringBuilder();
-        for (byte b : expected.toByteArray()) {
-            hex.append(String.format("%02x", b & 0xff));
-        }
-        String out = client.awaitOutput(">>> ", WAIT);
-        assertTrue(out.contains("got " + hex + "\r\n"), "expected got " + hex + ": " + out);
-        // and Ctrl-C still interrupts a program, typing still works
-        client.writeRaw("while True: pass\r\r");
-        Thread.sleep(300);
-        client.writeRaw("\u0003");
-        assertTrue(client.awaitOutput("KeyboardInterrupt", WAIT).contains("KeyboardInterrupt"));
-        client.writeRaw("print(6 * 7)\r");
-        assertTrue(client.awaitOutput("42\r\n>>> ", WAIT).contains("42"));
-        client.attach();
-    }
-
-    @Test
-    @Order(15)
     void killingQemuMidSessionFailsCleanly() throws IOException, InterruptedException {
         addBreakpoint("area.py", line(AREA, "bp"), 0, 0, "", "");
         run("area.py", AREA);

@@ -214,23 +214,4 @@ class UnixBuildMonitorTest {
         run("area2.py", src);
         assertEquals("BREAKPOINT", reason(stopped()));
     }
-
-    @Test
-    void framesAtTheReplWhileTheLinkIsOffAreDroppedAndEverythingElseIsTyped() throws IOException, InterruptedException {
-        client.writeRaw("mprt_debug.detach()\r");
-        client.awaitOutput("mprt_debug.detach()", WAIT);
-        client.awaitOutput(">>> ", WAIT);
-        byte[] hello = Frames.encode(new byte[] { 0x01, 0x03, 0x04, 0x01 }); // Ctrl-C and Ctrl-D in its seq
-        client.writeRaw("x = 4");
-        client.writeRaw(hello);
-        // a frame start byte and then nothing for a while is no frame (the REPL ignores it); the frame after it is one
-        client.writeRaw(new byte[] { 0x1e });
-        Thread.sleep(3L * Protocol.GAP_MS);
-        client.writeRaw(hello);
-        client.writeRaw("1\r");
-        client.awaitOutput(">>> ", WAIT);
-        client.writeRaw("print(x + 1)\r");
-        String out = client.awaitOutput("\n>>> ", WAIT);
-        assertTrue(out.contains("42\r"), out);
-    }
 }
