@@ -20,7 +20,6 @@ import org.eclipse.xtext.nodemodel.util.NodeModelUtils;
 
 import dev.mprt.lang.ast.FunctionDef;
 import dev.mprt.lang.ast.PyFile;
-import dev.mprt.lang.ast.Statement;
 import dev.mprt.lang.diagnostics.Diagnostic;
 import dev.mprt.lang.diagnostics.Fix;
 import dev.mprt.lang.diagnostics.Related;
@@ -45,12 +44,14 @@ import dev.mprt.lang.semantic.ModuleSources;
 final class IncrementalAnalysis {
 
     /** Names a function body can use to change what is found elsewhere (see the class comment). */
-    private static final Set<String> KEPT = new HashSet<>(Set.of("exec", "eval", "execfile", "globals", "locals",
-            "setattr", "__import__", "__globals__", "__dict__", "const", "hard", "handler", "trigger",
-            "alloc_emergency_exception_buf", "micropython", "super", "__class__"));
+    private static final Set<String> KEPT;
 
     static {
-        KEPT.addAll(dev.mprt.lang.isr.Registrations.NAMES);
+        Set<String> kept = new HashSet<>(Set.of("__globals__", "__dict__", "const", "hard", "handler", "trigger",
+                "alloc_emergency_exception_buf", "micropython", "super", "__class__"));
+        kept.addAll(dev.mprt.lang.check.semantic.UndefinedNameCheck.DYNAMIC);
+        kept.addAll(dev.mprt.lang.isr.Registrations.NAMES);
+        KEPT = Set.copyOf(kept);
     }
 
     /** How many analyses took the incremental path (for the tests). */
@@ -205,23 +206,30 @@ final class IncrementalAnalysis {
     }
 
     /** Records the findings of a whole analysis on the tree, line by line. */
-    static void remember(String text, PyFile file, AnalysisOptions options, List<Diagnostic> found,
+    static void remember(String text, PyFile file, AnalysisOptions options, List<Diagnostic> findings,
             Map<String, Object> lookups) {
         INode root = NodeModelUtils.getNode(file);
         if (root == null || root.getParent() != null || !text.equals(root.getRootNode().getText())) {
             return; // the tree has changed since the analysis
         }
         List<INode> children = children(root);
-        Map<INode, Line> lines = lines(children, found, text.length(), null);
-        if (lines == null) {
+        if (children.isEmpty()) {
             return;
         }
+        Map<INode, List<Diagnostic>> found = byLine(children, findings, text.length(), children.get(children.size() - 1));
+        if (found == null) {
+            return;
+        }
+        Map<INode, Set<String>> lineNames = new IdentityHashMap<>();
         Set<String> names = new HashSet<>();
-        lines.values().forEach(l -> names.addAll(l.names()));
+        for (INode c : children) {
+            Set<String> n = outsideNames(c);
+            lineNames.put(c, n);
+            names.addAll(n);
+        }
         Map<INode, Line> shaped = new IdentityHashMap<>();
         for (INode c : children) {
-            Line l = lines.get(c);
-            shaped.put(c, new Line(shape(c, names, true), l.names(), l.diagnostics()));
+            shaped.put(c, new Line(shape(c, names), lineNames.get(c), found.get(c)));
         }
         Memo.put(file, new Memo(text, options, shaped, names, Map.copyOf(lookups)));
     }
@@ -280,7 +288,7 @@ final class IncrementalAnalysis {
         StringBuilder is = new StringBuilder();
         Map<INode, String> freshShapes = new IdentityHashMap<>();
         for (INode c : fresh) {
-            String s = shape(c, names, true);
+            String s = shape(c, names);
             freshShapes.put(c, s);
             is.append(s).append('\u0002');
         }
@@ -289,7 +297,6 @@ final class IncrementalAnalysis {
         }
         int a = fresh.get(0).getTotalOffset();
         int b = fresh.get(fresh.size() - 1).getTotalEndOffset();
-        int delta = splice.delta();
         // the findings of the lines kept, moved by the edit
         List<Diagnostic> out = new ArrayList<>();
         Map<INode, Line> next = new IdentityHashMap<>();
@@ -301,7 +308,7 @@ final class IncrementalAnalysis {
             boolean after = c.getTotalOffset() >= b;
             List<Diagnostic> moved = new ArrayList<>(l.diagnostics().size());
             for (Diagnostic d : l.diagnostics()) {
-                Diagnostic m = after ? shift(d, splice, options.uri()) : check(d, splice, options.uri());
+                Diagnostic m = after ? shift(d, splice) : check(d, splice);
                 if (m == null) {
                     return null;
                 }
@@ -313,27 +320,21 @@ final class IncrementalAnalysis {
         // the replaced lines, checked again
         List<Diagnostic> region = new ArrayList<>();
         syntax.collect(text, parse, region, a, b);
-        List<Statement> focus = new ArrayList<>();
-        for (Statement s : file.getStatements()) {
-            INode n = NodeModelUtils.getNode(s);
-            if (n != null && n.getTotalOffset() >= a && n.getTotalOffset() < b) {
-                focus.add(s);
-            }
-        }
         List<Diagnostic> all = new ArrayList<>();
-        checks.run(parse, new AnalysisOptions(options.board(), workspace, options.uri()), all, null, focus);
+        checks.run(parse, new AnalysisOptions(options.board(), workspace, options.uri()), all, null,
+                splice.inserted());
         for (Diagnostic d : all) {
             if (d.start() >= a && (d.start() < b || (b == text.length() && d.start() == b))) {
                 region.add(d);
             }
         }
         out.addAll(region);
-        Map<INode, Line> byLine = lines(fresh, region, text.length(), children.get(children.size() - 1));
-        if (byLine == null) {
+        Map<INode, List<Diagnostic>> found = byLine(fresh, region, text.length(), children.get(children.size() - 1));
+        if (found == null) {
             return null;
         }
         for (INode c : fresh) {
-            next.put(c, new Line(freshShapes.get(c), freshNames.get(c), byLine.get(c).diagnostics()));
+            next.put(c, new Line(freshShapes.get(c), freshNames.get(c), found.get(c)));
         }
         Map<String, Object> lookups = new java.util.HashMap<>(memo.lookups);
         lookups.putAll(workspace.lookups);
@@ -353,7 +354,7 @@ final class IncrementalAnalysis {
     }
 
     /** A finding before the edit: the same, unless a place it names (a fix's edit) lies in the changed text. */
-    private static Diagnostic check(Diagnostic d, StatementReparser.Splice s, String uri) {
+    private static Diagnostic check(Diagnostic d, StatementReparser.Splice s) {
         for (Fix f : d.fixes()) {
             for (Fix.Edit e : f.edits()) {
                 if (e.end() > s.start() && e.start() < s.oldEnd() || e.start() >= s.oldEnd() && s.delta() != 0) {
@@ -365,10 +366,10 @@ final class IncrementalAnalysis {
     }
 
     /** A finding after the edit, moved by its length; null when a place it names lies in the changed text. */
-    private static Diagnostic shift(Diagnostic d, StatementReparser.Splice s, String uri) {
+    private static Diagnostic shift(Diagnostic d, StatementReparser.Splice s) {
         int k = s.delta();
         if (k == 0) {
-            return check(d, s, uri);
+            return check(d, s);
         }
         List<Fix> fixes = new ArrayList<>(d.fixes().size());
         for (Fix f : d.fixes()) {
@@ -395,13 +396,16 @@ final class IncrementalAnalysis {
         return out;
     }
 
-    /** Findings by the top-level line they start in (the last line for those at the end of the text). */
-    private static Map<INode, Line> lines(List<INode> children, List<Diagnostic> found, int length, INode lastOfAll) {
+    /**
+     * Findings by the top-level line (of {@code children}) they start in; those at the end of the text go to
+     * {@code last}, the module's last line. Null when one falls outside these lines.
+     */
+    private static Map<INode, List<Diagnostic>> byLine(List<INode> children, List<Diagnostic> found, int length,
+            INode last) {
         Map<INode, List<Diagnostic>> by = new IdentityHashMap<>();
         for (INode c : children) {
             by.put(c, new ArrayList<>());
         }
-        INode last = lastOfAll != null ? lastOfAll : children.isEmpty() ? null : children.get(children.size() - 1);
         int[] starts = new int[children.size()];
         for (int i = 0; i < starts.length; i++) {
             starts[i] = children.get(i).getTotalOffset();
@@ -425,11 +429,7 @@ final class IncrementalAnalysis {
             }
             by.get(at).add(d);
         }
-        Map<INode, Line> out = new IdentityHashMap<>();
-        for (INode c : children) {
-            out.put(c, new Line("", outsideNames(c), by.get(c)));
-        }
-        return out;
+        return by;
     }
 
     /** The outermost function bodies of a top-level line, as {@code [start, end)} offsets in order. */
@@ -477,7 +477,7 @@ final class IncrementalAnalysis {
     }
 
     /** The shape of a top-level line (see the class comment). */
-    static String shape(INode line, Set<String> names, boolean mask) {
+    static String shape(INode line, Set<String> names) {
         List<int[]> bodies = bodies(line);
         if (bodies.isEmpty() || line.getText().contains("const")) {
             bodies = List.of();
@@ -494,7 +494,7 @@ final class IncrementalAnalysis {
             while (bi < bodies.size() && at >= bodies.get(bi)[1]) {
                 bi++;
             }
-            boolean inBody = mask && bi < bodies.size() && at >= bodies.get(bi)[0];
+            boolean inBody = bi < bodies.size() && at >= bodies.get(bi)[0];
             String kind = kind(leaf);
             String text = leaf.getText();
             if (!inBody || kind == null) {

@@ -35,9 +35,8 @@ import dev.mprt.lang.lexer.PyLexer;
  */
 public final class StatementReparser {
 
-    /** What a partial re-parse replaced: the changed text range and the top-level statements out and in. */
-    public record Splice(String oldText, int start, int oldEnd, int newEnd, List<Statement> removed,
-            List<Statement> inserted) {
+    /** What a partial re-parse replaced: the changed text range and the top-level statements put in. */
+    public record Splice(String oldText, int start, int oldEnd, int newEnd, List<Statement> inserted) {
 
         public int delta() {
             return newEnd - oldEnd;
@@ -130,7 +129,6 @@ public final class StatementReparser {
         while (i1 < all.size() && offset(all.get(i1)) < bOld) {
             i1++;
         }
-        List<Statement> removed = new ArrayList<>(all.subList(i0, i1));
         List<Statement> inserted = new ArrayList<>(part.getStatements());
         synchronized (file) {
             for (Adapter adapter : new ArrayList<>(file.eAdapters())) {
@@ -145,7 +143,7 @@ public final class StatementReparser {
             NodeSplicer.splice(root, k0, k1, region.getRootNode(), skip, newText);
             file.eAdapters().removeIf(StatementReparser::isCache);
         }
-        return new Result(file, root, new Splice(oldText, start, oldEnd, newEnd, removed, inserted));
+        return new Result(file, root, new Splice(oldText, start, oldEnd, newEnd, inserted));
     }
 
     /** Whether a parse has no syntax error, including those the lexer recovered from (the first condition above). */

@@ -109,7 +109,8 @@ public final class UndefinedNameCheck implements Check {
 
     private static final java.util.regex.Pattern STAR_IMPORT = java.util.regex.Pattern.compile("import[ \\t(\\\\\\r\\n]*\\*");
 
-    private static final Set<String> DYNAMIC = Set.of("exec", "eval", "execfile", "globals", "locals", "setattr",
+    /** Names whose use defines or reads the module's names at run time. */
+    public static final Set<String> DYNAMIC = Set.of("exec", "eval", "execfile", "globals", "locals", "setattr",
             "__import__");
 
 }
